@@ -60,7 +60,7 @@ async function capture(run: () => unknown): Promise<Pick<PolicyRun, "unknown" | 
     await run();
     return {};
   } catch (e) {
-    if (e instanceof UnknownValueError) return { unknown: e.message };
+    if (e instanceof UnknownValueError) return { unknown: (e as Error).message };
     const reason = (e as { reason?: unknown } | undefined)?.reason;
     if (reason !== undefined) return { notApplicable: String(reason) };
     throw e;
