@@ -53,7 +53,6 @@ export class AccessLogBucket extends pulumi.ComponentResource {
   public readonly hardened: HardenedBucket;
 
   constructor(name: string, args: AccessLogBucketArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("starscreen:storage:AccessLogBucket", name, {}, opts);
     const noncurrentRetentionDays = args.noncurrentRetentionDays ?? 7;
     for (const [key, days] of Object.entries({ retentionDays: args.retentionDays, noncurrentRetentionDays })) {
       if (!Number.isInteger(days) || days < 1) throw new Error(`AccessLogBucket ${name}: ${key} must be an integer >= 1, got ${days}`);
@@ -61,6 +60,7 @@ export class AccessLogBucket extends pulumi.ComponentResource {
     if (args.sources.length === 0 && !args.loadBalancerLogs) {
       throw new Error(`AccessLogBucket ${name}: give at least one source bucket or loadBalancerLogs`);
     }
+    super("starscreen:storage:AccessLogBucket", name, {}, opts);
 
     this.hardened = new HardenedBucket(
       name,

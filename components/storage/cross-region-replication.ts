@@ -50,10 +50,10 @@ export class CrossRegionReplication extends pulumi.ComponentResource {
   public readonly configuration: aws.s3.BucketReplicationConfig;
 
   constructor(name: string, args: CrossRegionReplicationArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("starscreen:storage:CrossRegionReplication", name, {}, opts);
     if (args.replicaRegion === args.source.region) {
       throw new Error(`CrossRegionReplication ${name}: replicaRegion must differ from the source region (${args.source.region})`);
     }
+    super("starscreen:storage:CrossRegionReplication", name, {}, opts);
     const replicateDeletes = args.replicateDeletes ?? true;
     const replicaOpts = { parent: this, provider: args.replicaProvider };
     this.replicaRegion = args.replicaRegion;

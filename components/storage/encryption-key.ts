@@ -65,11 +65,11 @@ export class EncryptionKey extends pulumi.ComponentResource {
   public readonly arn: pulumi.Output<string>;
 
   constructor(name: string, args: EncryptionKeyArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("starscreen:storage:EncryptionKey", name, {}, opts);
     const deletionWindowInDays = args.deletionWindowInDays ?? 30;
     if (!Number.isInteger(deletionWindowInDays) || deletionWindowInDays < 7 || deletionWindowInDays > 30) {
       throw new Error(`EncryptionKey ${name}: deletionWindowInDays must be an integer from 7 to 30, got ${deletionWindowInDays}`);
     }
+    super("starscreen:storage:EncryptionKey", name, {}, opts);
     const accountRoot = pulumi.interpolate`arn:${args.partition}:iam::${args.accountId}:root`;
     const statements: PolicyStatement[] = [
       { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: accountRoot }, Action: KEY_ADMIN_ACTIONS, Resource: "*" },

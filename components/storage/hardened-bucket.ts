@@ -37,13 +37,13 @@ export class HardenedBucket extends pulumi.ComponentResource {
   public readonly publicAccessBlock: aws.s3.BucketPublicAccessBlock;
 
   constructor(name: string, args: HardenedBucketArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("starscreen:storage:HardenedBucket", name, {}, opts);
     if (args.lifecycleRules.length === 0) throw new Error(`HardenedBucket ${name}: lifecycleRules must not be empty`);
     const forceDestroy = args.forceDestroy ?? false;
     const protection = args.protection ?? "disposable";
     if (forceDestroy && protection === "protected") {
       throw new Error(`HardenedBucket ${name}: forceDestroy and protection "protected" conflict; choose one`);
     }
+    super("starscreen:storage:HardenedBucket", name, {}, opts);
 
     this.bucket = new aws.s3.Bucket(
       `${name}-bucket`,

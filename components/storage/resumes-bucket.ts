@@ -49,13 +49,13 @@ export class ResumesBucket extends pulumi.ComponentResource {
   public readonly hardened: HardenedBucket;
 
   constructor(name: string, args: ResumesBucketArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("starscreen:storage:ResumesBucket", name, {}, opts);
     const encryption = args.encryption ?? "kms";
     const corsAllowedOrigins = args.corsAllowedOrigins ?? [];
     const transferAcceleration = args.transferAcceleration ?? false;
     if (transferAcceleration && args.bucketName?.includes(".")) {
       throw new Error(`ResumesBucket ${name}: transferAcceleration needs a bucket name without dots, got "${args.bucketName}"`);
     }
+    super("starscreen:storage:ResumesBucket", name, {}, opts);
     this.region = args.region;
 
     if (encryption === "kms") {
