@@ -1,0 +1,173 @@
+/**
+ * Helpers shared by the S3 guardrails (kept here rather than in policies/lib, which is shared by every service).
+ * Nothing in this file catches an UnknownValueError silently: `peek` hands it back to the caller, which either
+ * records it (to rethrow when the unknown value matters) or rethrows it, and `forEachDeferringUnknown` rethrows
+ * the first one after the other items were checked.
+ */
+import { UnknownValueError } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { isRecord } from "../lib/values";
+
+/** Extra S3 type tokens (checked against `__pulumiType` in node_modules/@pulumi/aws). */
+export const S3_EXTRA = {
+  accountPublicAccessBlock: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
+  accessPoint: "aws:s3/accessPoint:AccessPoint",
+  objectCopy: "aws:s3/objectCopy:ObjectCopy",
+} as const;
+
+/** Resources that write logs into a bucket (their target is a log bucket). */
+export const LOG_WRITERS = {
+  lbLoadBalancer: "aws:lb/loadBalancer:LoadBalancer",
+  albLoadBalancer: "aws:alb/loadBalancer:LoadBalancer",
+  classicElb: "aws:elb/loadBalancer:LoadBalancer",
+  flowLog: "aws:ec2/flowLog:FlowLog",
+  trail: "aws:cloudtrail/trail:Trail",
+} as const;
+
+/** KMS resources whose id/ARN may be referenced as a bucket's default-encryption key. */
+export const KMS_KEY_TYPES: readonly string[] = [
+  "aws:kms/key:Key",
+  "aws:kms/replicaKey:ReplicaKey",
+  "aws:kms/externalKey:ExternalKey",
+  "aws:kms/replicaExternalKey:ReplicaExternalKey",
+  "aws:kms/alias:Alias",
+];
+
+/**
+ * The `environment` knob for guardrails whose rule differs by environment but that apply to every stack (the
+ * framework adds it only to `prod-only` guardrails). Same schema and default (`prod`, the strict reading).
+ */
+export const ENVIRONMENT_KNOB: PolicyConfigJSONSchema = {
+  type: "string",
+  enum: ["dev", "prod"],
+  default: "prod",
+  description: "The stack's environment; the production reading of this rule applies unless this is `dev`.",
+};
+
+/** Service principals that deliver logs into S3 buckets; a bucket whose policy grants one of them is a log bucket. */
+export const LOG_DELIVERY_SERVICES: readonly string[] = [
+  "logging.s3.amazonaws.com", // S3 server access logs
+  "delivery.logs.amazonaws.com", // VPC flow logs, CloudWatch vended logs, NLB access logs
+  "logdelivery.elasticloadbalancing.amazonaws.com", // ALB/CLB access logs in regions opened since August 2022
+];
+
+/**
+ * The regional Elastic Load Balancing accounts that write ALB/CLB access logs (AWS "Enable access logs for your
+ * Application Load Balancer", the same table as `aws.elb.getServiceAccount`). Regions opened later use
+ * `logdelivery.elasticloadbalancing.amazonaws.com` instead.
+ */
+export const ELB_LOG_DELIVERY_ACCOUNTS: ReadonlySet<string> = new Set([
+  "127311923021", // us-east-1
+  "033677994240", // us-east-2
+  "027434742980", // us-west-1
+  "797873946194", // us-west-2
+  "098369216593", // af-south-1
+  "754344448648", // ap-east-1
+  "589379963580", // ap-southeast-3
+  "718504428378", // ap-south-1
+  "383597477331", // ap-northeast-3
+  "600734575887", // ap-northeast-2
+  "114774131450", // ap-southeast-1
+  "783225319266", // ap-southeast-2
+  "582318560864", // ap-northeast-1
+  "985666609251", // ca-central-1
+  "054676820928", // eu-central-1
+  "156460612806", // eu-west-1
+  "652711504416", // eu-west-2
+  "635631232127", // eu-south-1
+  "009996457667", // eu-west-3
+  "897822967062", // eu-north-1
+  "076674570225", // me-south-1
+  "507241528517", // sa-east-1
+  "048591011584", // us-gov-west-1
+  "190560391635", // us-gov-east-1
+  "638102146993", // cn-north-1
+  "037604701340", // cn-northwest-1
+]);
+
+/** The outcome of reading a possibly-unknown value without letting the error escape. */
+export type Peeked =
+  { readonly known: true; readonly value: unknown } | { readonly known: false; readonly error: UnknownValueError };
+
+/**
+ * Reads a value that may be unknown during preview. The UnknownValueError is returned, not swallowed: the caller
+ * must rethrow it when the unknown value decides the outcome.
+ */
+export function peek(read: () => unknown): Peeked {
+  try {
+    return { known: true, value: read() };
+  } catch (e) {
+    if (e instanceof UnknownValueError) return { known: false, error: e };
+    throw e;
+  }
+}
+
+/**
+ * Runs `check` on every item; an UnknownValueError on one item does not stop the others (their violations are
+ * reported), and the first such error is rethrown at the end so the runtime reports "can't run during preview".
+ */
+export function forEachDeferringUnknown<T>(items: Iterable<T>, check: (item: T) => void): void {
+  let deferred: UnknownValueError | undefined;
+  for (const item of items) {
+    try {
+      check(item);
+    } catch (e) {
+      if (e instanceof UnknownValueError) {
+        deferred ??= e;
+        continue;
+      }
+      throw e;
+    }
+  }
+  if (deferred) throw deferred;
+}
+
+/**
+ * The bucket name in a reference: a bare name, `arn:<partition>:s3:::<name>` or `arn:...:::<name>/<key prefix>`
+ * (flow-log destinations). `undefined` for anything else.
+ */
+export function bucketNameFromRef(value: unknown): string | undefined {
+  if (typeof value !== "string" || value.trim() === "") return undefined;
+  let ref = value.trim();
+  const arn = /^arn:[^:]*:s3:::(.*)$/.exec(ref);
+  if (arn) ref = arn[1];
+  else if (ref.startsWith("arn:")) return undefined;
+  const slash = ref.indexOf("/");
+  if (slash >= 0) ref = ref.slice(0, slash);
+  return ref === "" ? undefined : ref;
+}
+
+/** IAM-style glob match (`*` any run, `?` one character), case-insensitive as IAM action names are. */
+export function globMatches(pattern: string, value: string): boolean {
+  const re = new RegExp(
+    "^" +
+      pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".") +
+      "$",
+    "i",
+  );
+  return re.test(value);
+}
+
+/** The string list of a knob value (config arrives as JSON); non-strings are dropped. */
+export function knobStrings(value: unknown, fallback: readonly string[]): string[] {
+  if (!Array.isArray(value)) return [...fallback];
+  return value.filter((v): v is string => typeof v === "string");
+}
+
+/** A short, safe rendering of a found value for messages. */
+export function show(value: unknown): string {
+  if (value === undefined) return "unset";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+  if (Array.isArray(value)) return `[${value.slice(0, 5).map(show).join(", ")}${value.length > 5 ? ", ..." : ""}]`;
+  if (isRecord(value)) return "{...}";
+  return typeof value;
+}
+
+/** `bucket "x"` → `Bucket "x"`, for the start of a message. */
+export function sentence(label: string): string {
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
