@@ -14,3 +14,14 @@ export const replicaBucketName = stack.replicaBucketName;
 export const replicaRegion = stack.replicaRegion;
 export const dataErasureWindowDays = stack.dataErasureWindowDays;
 export const appEnvironment = stack.appEnvironment;
+// Compute (undefined for a storage-only stack).
+export const apiUrl = stack.compute?.apiUrl;
+export const clusterName = stack.compute?.clusterName;
+export const apiServiceName = stack.compute?.apiServiceName;
+export const workerServiceName = stack.compute?.workerServiceName;
+export const apiTaskRoleArn = stack.compute?.apiTaskRoleArn;
+export const workerTaskRoleArn = stack.compute?.workerTaskRoleArn;
+export const apiLogGroupName = stack.compute?.apiLogGroupName;
+export const workerLogGroupName = stack.compute?.workerLogGroupName;
+export const flowLogGroupName = stack.compute?.flowLogGroupName;
+export const vpcId = stack.compute?.vpcId;

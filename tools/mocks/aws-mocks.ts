@@ -93,6 +93,11 @@ function bucketOutputs(c: Context) {
   };
 }
 
+function securityGroupRuleOutputs(c: Context) {
+  const id = `sgr-${c.hex.slice(0, 17)}`;
+  return { id, state: { securityGroupRuleId: id, arn: arn(c, "ec2", `security-group-rule/${id}`) } };
+}
+
 function subnetIds(c: Context, kind: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `subnet-${hash(c.hex, kind, String(i)).slice(0, 17)}`);
 }
@@ -216,6 +221,25 @@ const RULES: Record<string, OutputRule> = {
     const id = uuidFrom(c.hex);
     const name = autoName(c);
     return { id, state: { name, arn: arn(c, "wafv2", `regional/webacl/${name}/${id}`), capacity: 700 } };
+  },
+  "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": (c) => {
+    // The provider's id is the cluster name.
+    const cluster = String(c.inputs.clusterName ?? c.name);
+    return { id: cluster, state: {} };
+  },
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": securityGroupRuleOutputs,
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": securityGroupRuleOutputs,
+  "aws:wafv2/webAclAssociation:WebAclAssociation": (c) => ({
+    // The provider's id is "<web ACL ARN>,<resource ARN>".
+    id: `${String(c.inputs.webAclArn)},${String(c.inputs.resourceArn)}`,
+    state: {},
+  }),
+  "aws:appautoscaling/target:Target": (c) => {
+    const resourceId = String(c.inputs.resourceId ?? `service/cluster/${c.name}`);
+    return {
+      id: resourceId,
+      state: { arn: arn(c, "application-autoscaling", `scalable-target/0ec2${c.hex.slice(0, 28)}`) },
+    };
   },
   "aws:appautoscaling/policy:Policy": (c) => {
     const name = autoName(c);

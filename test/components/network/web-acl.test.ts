@@ -1,0 +1,52 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { WebAcl } from "../../../components/network/web-acl";
+import { startMockedRun, type MockedRun } from "../../helpers/pulumi-mocks";
+
+const ALB = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/api/0123456789abcdef";
+
+describe("WebAcl", () => {
+  let run: MockedRun;
+  beforeAll(async () => {
+    run = await startMockedRun({ stack: "prod" });
+    new WebAcl("api-waf", { resourceArn: ALB, requestsPerFiveMinutes: 2000 });
+    await run.settle();
+  });
+
+  it("rate-limits each IP first, then applies the IP reputation, known-bad-inputs and common managed rule groups", () => {
+    const acl = run.inputs(run.one("aws:wafv2/webAcl:WebAcl", "api-waf-acl"));
+    expect(acl.scope).toBe("REGIONAL");
+    expect(acl.defaultAction).toEqual({ allow: {} });
+    expect(acl.rules.map((r: { priority: number; name: string }) => [r.priority, r.name])).toEqual([
+      [0, "rate-limit-per-ip"],
+      [1, "AWSManagedRulesAmazonIpReputationList"],
+      [2, "AWSManagedRulesKnownBadInputsRuleSet"],
+      [3, "AWSManagedRulesCommonRuleSet"],
+    ]);
+    expect(acl.rules[0]).toMatchObject({
+      action: { block: {} },
+      statement: { rateBasedStatement: { limit: 2000, aggregateKeyType: "IP", evaluationWindowSec: 300 } },
+    });
+    for (const rule of acl.rules.slice(1)) {
+      expect(rule.overrideAction).toEqual({ none: {} });
+      expect(rule.statement.managedRuleGroupStatement).toEqual({ vendorName: "AWS", name: rule.name });
+    }
+    for (const rule of [acl, ...acl.rules]) {
+      expect(rule.visibilityConfig).toMatchObject({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true });
+      expect(rule.visibilityConfig.metricName).toMatch(/^[\w-]{1,128}$/);
+    }
+  });
+
+  it("associates the ACL with the load balancer", () => {
+    const acl = run.outputs(run.one("aws:wafv2/webAcl:WebAcl"));
+    expect(run.inputs(run.one("aws:wafv2/webAclAssociation:WebAclAssociation", "api-waf-association"))).toEqual({
+      resourceArn: ALB,
+      webAclArn: acl.arn,
+    });
+  });
+
+  it("rejects a rate limit WAF does not accept", () => {
+    expect(() => new WebAcl("bad", { resourceArn: ALB, requestsPerFiveMinutes: 5 })).toThrow(
+      "WebAcl bad: requestsPerFiveMinutes must be an integer from 10 to 2000000000, got 5",
+    );
+  });
+});
