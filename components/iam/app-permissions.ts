@@ -25,6 +25,8 @@ export type ResourceKind =
   | "imageRepositories"
   /** The streams of the role's own log group: `<logGroupArn>:*`. */
   | "ownLogStreams"
+  /** The role's own log group itself (actions whose resource is the group, such as DescribeLogStreams). */
+  | "ownLogGroup"
   /** The Secrets Manager secrets the service's containers receive. */
   | "secretsManagerSecrets"
   /** The SSM parameters the service's containers receive. */
@@ -106,12 +108,21 @@ export const APP_PERMISSIONS: readonly Grant[] = [
   },
   { sid: "ReadSsmParameters", roles: ["execution"], actions: ["ssm:GetParameters"], on: "ssmParameters" },
   { sid: "DecryptSecrets", roles: ["execution"], actions: ["kms:Decrypt"], on: "secretsKeys" },
-  // VPC flow logs: delivery into the flow-log group.
+  // VPC flow logs: delivery into the flow-log group (AWS docs, "IAM role for publishing flow logs to CloudWatch
+  // Logs"; CreateLogGroup is left out because the stack creates the group).
   {
     sid: "WriteFlowLogs",
     roles: ["flow-logs"],
     actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
     on: "ownLogStreams",
+  },
+  { sid: "ListFlowLogStreams", roles: ["flow-logs"], actions: ["logs:DescribeLogStreams"], on: "ownLogGroup" },
+  {
+    sid: "FindFlowLogGroup",
+    roles: ["flow-logs"],
+    // Supports no resource-level permission (IAM catalogue), hence Resource "*".
+    actions: ["logs:DescribeLogGroups"],
+    on: "anyResource",
   },
 ];
 

@@ -59,7 +59,7 @@ export class VpcFlowLogs extends pulumi.ComponentResource {
     const policy = this.role.attachPolicy(
       permissionStatements("flow-logs", {
         region: args.region,
-        resources: { ownLogStreams: [pulumi.interpolate`${this.logGroup.arn}:*`] },
+        resources: { ownLogStreams: [pulumi.interpolate`${this.logGroup.arn}:*`], ownLogGroup: [this.logGroup.arn] },
       }),
     );
 

@@ -107,8 +107,9 @@ export class HardenedBucket extends pulumi.ComponentResource {
 
 /**
  * Statements every bucket carries: deny any request over plain HTTP, and deny uploads that ask for another kind of
- * encryption or another KMS key. The `Null` guards matter: without them the "wrong key" deny would also match
- * uploads that send no encryption header and rely on default encryption (pre-signed PUTs included).
+ * encryption, another KMS key, or SSE-KMS without naming a key (S3 would then use the AWS managed key). The `Null`
+ * guards matter: without them the "wrong key" deny would also match uploads that send no encryption header and rely
+ * on default encryption (pre-signed PUTs included), which stay allowed.
  */
 export function baselineStatements(bucketArn: pulumi.Output<string>, encryption: BucketEncryption): PolicyStatement[] {
   const statements: PolicyStatement[] = [
@@ -133,6 +134,18 @@ export function baselineStatements(bucketArn: pulumi.Output<string>, encryption:
     },
   ];
   if (encryption.kind === "kms") {
+    statements.push({
+      // "aws:kms" without a key id makes S3 use the AWS managed key aws/s3 instead of the bucket's key.
+      Sid: "DenyKmsUploadsWithoutKeyId",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:PutObject",
+      Resource: pulumi.interpolate`${bucketArn}/*`,
+      Condition: {
+        StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+        Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" },
+      },
+    });
     statements.push({
       Sid: "DenyOtherKmsKeys",
       Effect: "Deny",

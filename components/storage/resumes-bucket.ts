@@ -16,7 +16,7 @@ export interface ResumesBucketArgs extends ResumeRetention {
   /** The bucket's region (`aws:region`). */
   readonly region: string;
   /**
-   * The data perimeter: the only principals (role ARNs) that may touch objects under `resumes/` — the app's task
+   * The data perimeter: the only principals (role ARNs) that may touch objects in the bucket — the app's task
    * roles, the replication role, break-glass roles. Everyone else is denied by the bucket policy, even with `s3:*`
    * in their own IAM policy. An empty list denies all object access.
    */
@@ -127,7 +127,8 @@ export class ResumesBucket extends pulumi.ComponentResource {
 }
 
 /**
- * Denies every object operation under `resumes/` to principals outside the allow-list. It names object ARNs only,
+ * Denies every object operation (under `resumes/` and anywhere else in the bucket, so nothing can be parked outside
+ * the lifecycle-managed prefix) to principals outside the allow-list. It names object ARNs only,
  * so bucket-level administration (policy, lifecycle updates by the deploying role) is unaffected; S3's own
  * lifecycle and replication machinery is not an IAM principal and is unaffected too.
  */
@@ -137,7 +138,7 @@ export function dataPerimeterStatement(bucketArn: pulumi.Output<string>, allowed
     Effect: "Deny",
     Principal: "*",
     Action: "s3:*",
-    Resource: pulumi.interpolate`${bucketArn}/${RESUMES_PREFIX}*`,
+    Resource: pulumi.interpolate`${bucketArn}/*`,
     // With nobody allowed, the statement has no condition and denies object access to everyone.
     ...(allowed.length > 0 ? { Condition: { ArnNotLike: { "aws:PrincipalArn": allowed } } } : {}),
   };

@@ -10,6 +10,7 @@ import {
 const OBJECTS = "arn:aws:s3:::resumes-bucket/resumes/*";
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1111";
 const LOG_STREAMS = "arn:aws:logs:us-east-1:123456789012:log-group:/starscreen/prod/ecs/api:*";
+const LOG_GROUP = "arn:aws:logs:us-east-1:123456789012:log-group:/starscreen/prod/ecs/api";
 const REPO = "arn:aws:ecr:us-east-1:123456789012:repository/starscreen-api";
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:starscreen/db-Ab12Cd";
 const PARAMETER = "arn:aws:ssm:us-east-1:123456789012:parameter/starscreen/openai";
@@ -20,6 +21,7 @@ const ALL: RoleResources = {
   resumesKey: [KEY],
   imageRepositories: [REPO],
   ownLogStreams: [LOG_STREAMS],
+  ownLogGroup: [LOG_GROUP],
   secretsManagerSecrets: [SECRET],
   ssmParameters: [PARAMETER],
   secretsKeys: [SECRETS_KEY],
@@ -42,6 +44,7 @@ describe("the permission table", () => {
     const starActions = APP_PERMISSIONS.filter((g) => g.on === "anyResource").flatMap((g) => g.actions);
     expect(starActions.sort()).toEqual([
       "ecr:GetAuthorizationToken",
+      "logs:DescribeLogGroups",
       "ssmmessages:CreateControlChannel",
       "ssmmessages:CreateDataChannel",
       "ssmmessages:OpenControlChannel",
@@ -197,6 +200,8 @@ describe("permissionStatements", () => {
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: LOG_STREAMS,
       },
+      { Sid: "ListFlowLogStreams", Effect: "Allow", Action: ["logs:DescribeLogStreams"], Resource: LOG_GROUP },
+      { Sid: "FindFlowLogGroup", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
     ]);
     const worker = permissionStatements("worker-task", { region: "us-east-1", resources: ALL });
     expect(worker.flatMap((s) => s.Action)).not.toContain("s3:PutObject");

@@ -127,6 +127,9 @@ describe("Network with a new awsx VPC", () => {
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: `${groupArn}:*`,
       },
+      { Sid: "ListFlowLogStreams", Effect: "Allow", Action: ["logs:DescribeLogStreams"], Resource: groupArn },
+      // DescribeLogGroups supports no resource-level permission.
+      { Sid: "FindFlowLogGroup", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
     ]);
   });
 

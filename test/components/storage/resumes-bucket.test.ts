@@ -104,9 +104,18 @@ describe("ResumesBucket with KMS (prod-like)", () => {
       Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
     });
     expect(byId.DenyOtherKmsKeys.Action).toBe("s3:PutObject");
+    // SSE-KMS without a key id would silently use the AWS managed key aws/s3.
+    expect(byId.DenyKmsUploadsWithoutKeyId).toMatchObject({
+      Effect: "Deny",
+      Action: "s3:PutObject",
+      Condition: {
+        StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+        Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" },
+      },
+    });
   });
 
-  it("denies object access under resumes/ to everyone outside the data perimeter", () => {
+  it("denies object access anywhere in the bucket to everyone outside the data perimeter", () => {
     const policy = run.json(run.one("aws:s3/bucketPolicy:BucketPolicy"), "policy");
     const arn = run.outputs(run.one("aws:s3/bucket:Bucket")).arn;
     const perimeter = policy.Statement.find((s: { Sid: string }) => s.Sid === "DenyObjectAccessOutsideDataPerimeter");
@@ -116,7 +125,7 @@ describe("ResumesBucket with KMS (prod-like)", () => {
       Principal: "*",
       Action: "s3:*",
       // Object ARNs only: the deploying role can still manage the bucket's policy and lifecycle.
-      Resource: `${arn}/resumes/*`,
+      Resource: `${arn}/*`,
       Condition: { ArnNotLike: { "aws:PrincipalArn": [API_ROLE, WORKER_ROLE] } },
     });
     expect(policy.Statement.every((s: { Effect: string }) => s.Effect === "Deny")).toBe(true);
