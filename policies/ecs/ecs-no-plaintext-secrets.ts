@@ -1,24 +1,11 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { ECS } from "../lib/resource-types";
 import { asString, isRecord } from "../lib/values";
+import { ACCESS_KEY_ID, DEFAULT_CREDENTIAL_NAME_PATTERNS } from "./credential-patterns";
 import { readContainers, unreadableMessage } from "./shared";
 
-/** Environment variable names that look like credentials (`*` matches any run of characters; case-insensitive). */
-export const DEFAULT_CREDENTIAL_NAME_PATTERNS = [
-  "*SECRET*",
-  "*PASSWORD*",
-  "*PASSWD*",
-  "*TOKEN*",
-  "*API_KEY*",
-  "*APIKEY*",
-  "*PRIVATE_KEY*",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "ECS_ENGINE_AUTH_DATA",
-];
+export { DEFAULT_CREDENTIAL_NAME_PATTERNS };
 
-/** An AWS access key id (long-term `AKIA…` or temporary `ASIA…`) anywhere in the value. */
-const ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/;
 /** A 40-character base64-ish token: the shape of an AWS secret access key. */
 const SECRET_KEY_SHAPE = /^[A-Za-z0-9/+]{40}$/;
 /** Names that make a secret-key-shaped value suspicious on their own. */
@@ -36,7 +23,7 @@ function globToRegExp(pattern: string): RegExp {
   return re;
 }
 
-function stringArray(value: unknown, fallback: string[]): string[] {
+function stringArray(value: unknown, fallback: readonly string[]): readonly string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : fallback;
 }
 
