@@ -13,12 +13,15 @@ export const waiversInEffect = stackGuardrail(
     severity: "low",
     service: "meta",
     controls: {},
+    // A waiver on this policy would hide every other waiver: it cannot be waived.
+    waivable: false,
     remediationSteps:
       "Nothing to fix: review that each waiver is still justified, and remove it from the policy-pack config when it is not.",
   },
   (resources, _context, report) => {
     const known = new Set(resources.map((r) => r.urn));
-    for (const waiver of appliedWaivers()) {
+    // A snapshot, so the list cannot change while it is read.
+    for (const waiver of [...appliedWaivers()]) {
       report(
         `WAIVED ${waiver.policy} for ${waiver.urn} (waiver "${waiver.pattern}"): ${waiver.justification}. ` +
           `Suppressed finding: ${waiver.message}`,

@@ -33,6 +33,8 @@ export interface GuardrailMetadata {
   readonly remediationSteps: string;
   /** Default `"all"`. */
   readonly scope?: Scope;
+  /** Whether resources can be exempted with waivers. Default `true`; `waivers-in-effect` itself cannot be waived. */
+  readonly waivable?: boolean;
   /** Extra knobs beyond `waivers` and `environment`. */
   readonly configProperties?: Record<string, PolicyConfigJSONSchema>;
 }
@@ -79,7 +81,7 @@ const ENVIRONMENT_SCHEMA: PolicyConfigJSONSchema = {
 };
 
 function configSchemaFor(meta: GuardrailMetadata): PolicyConfigSchema {
-  const properties: Record<string, PolicyConfigJSONSchema> = { waivers: waiversConfigSchema };
+  const properties: Record<string, PolicyConfigJSONSchema> = meta.waivable === false ? {} : { waivers: waiversConfigSchema };
   if (meta.scope === "prod-only") properties.environment = ENVIRONMENT_SCHEMA;
   Object.assign(properties, meta.configProperties ?? {});
   return { properties };
@@ -100,7 +102,7 @@ function waiverAwareReporter(
   context: GuardrailContext,
   report: ReportViolation,
 ): (message: string, urn: string, name: string) => void {
-  const waivers = context.config.waivers as Waiver[] | undefined;
+  const waivers = meta.waivable === false ? undefined : (context.config.waivers as Waiver[] | undefined);
   return (message, urn, name) => {
     const waiver = findWaiver(waivers, urn, name);
     if (waiver) {

@@ -67,11 +67,14 @@ export function findWaiver(waivers: readonly Waiver[] | undefined, urn: string, 
  * after every per-resource Analyze call, so `waivers-in-effect` (the last stack policy) sees all of them.
  */
 const applied: AppliedWaiver[] = [];
+/** policy, URN and message of each applied waiver: a set keeps recording O(1) per finding. */
+const appliedKeys = new Set<string>();
 
 export function recordAppliedWaiver(waiver: AppliedWaiver): void {
-  if (!applied.some((a) => a.policy === waiver.policy && a.urn === waiver.urn && a.message === waiver.message)) {
-    applied.push(waiver);
-  }
+  const key = `${waiver.policy}\u0000${waiver.urn}\u0000${waiver.message}`;
+  if (appliedKeys.has(key)) return;
+  appliedKeys.add(key);
+  applied.push(waiver);
 }
 
 export function appliedWaivers(): readonly AppliedWaiver[] {
@@ -81,4 +84,5 @@ export function appliedWaivers(): readonly AppliedWaiver[] {
 /** For tests: forget what earlier cases applied. */
 export function resetAppliedWaivers(): void {
   applied.length = 0;
+  appliedKeys.clear();
 }
