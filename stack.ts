@@ -130,7 +130,9 @@ export function buildStack(config: StackConfig): StackOutputs {
       accountId,
       retentionDays: storage.accessLogRetentionDays,
       // The API's load balancer writes its access logs here too (SSE-S3, as ELB log delivery requires).
-      loadBalancerLogs: services ? { prefix: ALB_LOG_PREFIX, principal: loadBalancerLogDeliveryPrincipal(config.region, opts) } : undefined,
+      loadBalancerLogs: services
+        ? { prefix: ALB_LOG_PREFIX, principal: loadBalancerLogDeliveryPrincipal(config.region, opts) }
+        : undefined,
       forceDestroy: storage.forceDestroy,
       protection,
     },
@@ -139,7 +141,10 @@ export function buildStack(config: StackConfig): StackOutputs {
 
   let replication: CrossRegionReplication | undefined;
   if (storage.replication && replicationRole) {
-    const replicaProvider = new aws.Provider("aws-replica", { region: storage.replication.region, defaultTags: { tags } });
+    const replicaProvider = new aws.Provider("aws-replica", {
+      region: storage.replication.region,
+      defaultTags: { tags },
+    });
     replication = new CrossRegionReplication(
       "replication",
       {
@@ -254,7 +259,11 @@ function buildCompute(args: ComputeArgs): ComputeOutputs {
       region,
       accountId,
       partition,
-      flowLogs: { logGroupName: `${prefix}vpc-flow-logs`, retentionInDays: network.flowLogRetentionDays, kmsKeyArn: logsKey.arn },
+      flowLogs: {
+        logGroupName: `${prefix}vpc-flow-logs`,
+        retentionInDays: network.flowLogRetentionDays,
+        kmsKeyArn: logsKey.arn,
+      },
       s3ObjectArns: [resumes.objectArn()],
     },
     opts,
@@ -273,7 +282,11 @@ function buildCompute(args: ComputeArgs): ComputeOutputs {
       certificateArn: api.certificateArn,
       // Config allows a missing certificate in dev only.
       allowPlainHttp: api.certificateArn === undefined,
-      accessLogs: { bucket: args.accessLogs.bucketName, prefix: ALB_LOG_PREFIX, grant: args.accessLogs.hardened.policy },
+      accessLogs: {
+        bucket: args.accessLogs.bucketName,
+        prefix: ALB_LOG_PREFIX,
+        grant: args.accessLogs.hardened.policy,
+      },
       deletionProtection: config.environment === "prod",
     },
     opts,

@@ -9,12 +9,14 @@ import { z } from "zod";
 export const AWS_REGIONS: readonly string[] = Object.values(Region);
 
 export const positiveInteger = (what = "an integer >= 1") =>
-  z.number({ message: `must be ${what}` }).int({ message: `must be ${what}` }).min(1, { message: `must be ${what}` });
+  z
+    .number({ message: `must be ${what}` })
+    .int({ message: `must be ${what}` })
+    .min(1, { message: `must be ${what}` });
 
-export const awsRegion = z.string({ message: "must be an AWS region code such as us-west-2" }).refine(
-  (r) => AWS_REGIONS.includes(r),
-  { message: "must be an AWS region code such as us-west-2" },
-);
+export const awsRegion = z
+  .string({ message: "must be an AWS region code such as us-west-2" })
+  .refine((r) => AWS_REGIONS.includes(r), { message: "must be an AWS region code such as us-west-2" });
 
 /**
  * S3 general-purpose bucket naming rules
@@ -61,6 +63,7 @@ export function originProblem(origin: string, allowLocalhost: boolean): string |
       ? "may use http://localhost only in dev stacks; use an https origin"
       : "must be an https origin (https://host[:port])";
   }
-  if (origin !== url.origin) return "must be an origin only: scheme://host[:port] in lowercase, with no path, query, fragment or trailing slash";
+  if (origin !== url.origin)
+    return "must be an origin only: scheme://host[:port] in lowercase, with no path, query, fragment or trailing slash";
   return undefined;
 }

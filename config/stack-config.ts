@@ -148,7 +148,6 @@ function namespaceObject(raw: RawConfig): Record<string, unknown> {
   return out;
 }
 
-
 /** Rules that relate keys to each other or to the environment; zod's per-field rules ran before. */
 function crossKeyIssues(parsed: z.output<typeof stackSchema>, region: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -160,7 +159,10 @@ function crossKeyIssues(parsed: z.output<typeof stackSchema>, region: string): C
     });
   }
   if (storage.forceDestroy && environment === "prod") {
-    issues.push({ path: ["storage", "forceDestroy"], message: "is not allowed in prod (it lets `pulumi destroy` delete resumes)" });
+    issues.push({
+      path: ["storage", "forceDestroy"],
+      message: "is not allowed in prod (it lets `pulumi destroy` delete resumes)",
+    });
   }
   storage.cors.allowedOrigins.forEach((origin, i) => {
     const problem = originProblem(origin, environment === "dev");
@@ -214,7 +216,10 @@ function computeIssues(parsed: ParsedStack, region: string): ComputeProblems {
   const { environment, network, services } = parsed;
   const prod = environment === "prod";
   if (network && !services) {
-    issues.push({ path: ["network"], message: "is set but starscreen:services is not: the network exists only to run the services" });
+    issues.push({
+      path: ["network"],
+      message: "is set but starscreen:services is not: the network exists only to run the services",
+    });
   }
   if (network?.existingVpc) {
     for (const key of ["cidrBlock", "availabilityZones", "natGateways"] as const) {
@@ -236,28 +241,43 @@ function computeIssues(parsed: ParsedStack, region: string): ComputeProblems {
 
     const { minCount, desiredCount, maxCount } = resolveCounts(name, service, environment);
     if (minCount > maxCount) {
-      issues.push({ path: at(service.minCount !== undefined ? "minCount" : "maxCount"), message: `must satisfy minCount (${minCount}) <= maxCount (${maxCount})` });
+      issues.push({
+        path: at(service.minCount !== undefined ? "minCount" : "maxCount"),
+        message: `must satisfy minCount (${minCount}) <= maxCount (${maxCount})`,
+      });
     } else if (desiredCount < minCount) {
       issues.push({ path: at("desiredCount"), message: `must be >= minCount (${minCount})` });
     } else if (desiredCount > maxCount) {
       issues.push({ path: at("desiredCount"), message: `must be <= maxCount (${maxCount})` });
     }
     if (name === "api" && prod) {
-      for (const [key, value] of [["minCount", minCount], ["desiredCount", desiredCount]] as const) {
+      for (const [key, value] of [
+        ["minCount", minCount],
+        ["desiredCount", desiredCount],
+      ] as const) {
         if (value < 2 && service[key] !== undefined) {
-          issues.push({ path: at(key), message: "must be at least 2 in prod, so the API keeps serving when a task or an availability zone fails" });
+          issues.push({
+            path: at(key),
+            message: "must be at least 2 in prod, so the API keeps serving when a task or an availability zone fails",
+          });
         }
       }
     }
     if (service.onDemandWeight === 0 && service.spotWeight === 0) {
-      issues.push({ path: at("spotWeight"), message: "and onDemandWeight must not both be 0: the service would have no capacity provider" });
+      issues.push({
+        path: at("spotWeight"),
+        message: "and onDemandWeight must not both be 0: the service would have no capacity provider",
+      });
     }
 
     for (const [key, value] of Object.entries(service.environment)) {
       const shown = `starscreen:services.${name}.environment.${key}`;
       const pattern = credentialNamePattern(key);
       if (STACK_PROVIDED_SETTINGS.includes(key)) {
-        issues.push({ path: at("environment", key), message: "is set by the stack (from the bucket it creates); remove it" });
+        issues.push({
+          path: at("environment", key),
+          message: "is set by the stack (from the bucket it creates); remove it",
+        });
       } else if (pattern) {
         lines.push(
           `${shown} looks like a credential (its name matches ${pattern}): pass it through starscreen:services.${name}.secrets ` +
@@ -269,12 +289,18 @@ function computeIssues(parsed: ParsedStack, region: string): ComputeProblems {
             `remove it (and deactivate the key), or pass a credential through starscreen:services.${name}.secrets, got a plain value (not shown)`,
         );
       } else if (key in service.secrets) {
-        issues.push({ path: at("environment", key), message: `is also in services.${name}.secrets; keep it in one of the two` });
+        issues.push({
+          path: at("environment", key),
+          message: `is also in services.${name}.secrets; keep it in one of the two`,
+        });
       }
     }
     for (const key of Object.keys(service.secrets)) {
       if (STACK_PROVIDED_SETTINGS.includes(key)) {
-        issues.push({ path: at("secrets", key), message: "is set by the stack (from the bucket it creates); remove it" });
+        issues.push({
+          path: at("secrets", key),
+          message: "is set by the stack (from the bucket it creates); remove it",
+        });
       }
     }
 
@@ -288,7 +314,8 @@ function computeIssues(parsed: ParsedStack, region: string): ComputeProblems {
     if (prod && !isPinnedImage(service.image)) {
       issues.push({
         path: at("image"),
-        message: "must name a version in prod: a tag other than latest, or a @sha256 digest, so a deployment is repeatable",
+        message:
+          "must name a version in prod: a tag other than latest, or a @sha256 digest, so a deployment is repeatable",
       });
     }
   }
@@ -309,7 +336,8 @@ function computeIssues(parsed: ParsedStack, region: string): ComputeProblems {
   if (prod && api.waf.enabled === false) {
     issues.push({
       path: ["services", "api", "waf", "enabled"],
-      message: "must not be false in prod: production load balancers sit behind a WAF web ACL (policy elb-waf-associated)",
+      message:
+        "must not be false in prod: production load balancers sit behind a WAF web ACL (policy elb-waf-associated)",
     });
   }
   return { issues, lines };
@@ -379,7 +407,9 @@ export function parseStackConfig(raw: RawConfig): StackConfig {
   const regionCheck = awsRegion.safeParse(regionText);
   const problems: string[] = [];
   if (!regionCheck.success) {
-    problems.push(`aws:region ${regionText === undefined ? "is required" : "must be an AWS region code such as us-west-2"}, got ${JSON.stringify(regionText ?? null)}`);
+    problems.push(
+      `aws:region ${regionText === undefined ? "is required" : "must be an AWS region code such as us-west-2"}, got ${JSON.stringify(regionText ?? null)}`,
+    );
   }
   const result = stackSchema.safeParse(input);
   if (!result.success) {

@@ -20,7 +20,9 @@ export const storageSchema = z
     cors: z
       .object({
         /** Browser origins allowed to PUT/GET with pre-signed URLs. Default none (no CORS rule). */
-        allowedOrigins: z.array(z.string({ message: "must be a string" }), { message: "must be a list of origins" }).default([]),
+        allowedOrigins: z
+          .array(z.string({ message: "must be a string" }), { message: "must be a list of origins" })
+          .default([]),
       })
       .strict()
       .default({ allowedOrigins: [] }),

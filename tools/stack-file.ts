@@ -21,7 +21,13 @@ export class StackFileError extends Error {
 }
 
 function isSecure(value: unknown): boolean {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 1 &&
+    "secure" in value
+  );
 }
 
 /** Replaces nested `secure:` values with a placeholder; returns whether any was found. */
@@ -52,7 +58,8 @@ export function parseStackFile(text: string, source = "stack file"): StackFileCo
     throw new StackFileError(`${source} is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
   }
   if (doc === null || doc === undefined) return { config: {}, secretKeys: [] };
-  if (typeof doc !== "object" || Array.isArray(doc)) throw new StackFileError(`${source} must be a YAML mapping with a config: section`);
+  if (typeof doc !== "object" || Array.isArray(doc))
+    throw new StackFileError(`${source} must be a YAML mapping with a config: section`);
   const section = (doc as Record<string, unknown>).config ?? {};
   if (typeof section !== "object" || section === null || Array.isArray(section)) {
     throw new StackFileError(`${source}: config: must be a mapping of namespace:key to values`);
@@ -60,7 +67,8 @@ export function parseStackFile(text: string, source = "stack file"): StackFileCo
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   for (const [key, raw] of Object.entries(section)) {
-    if (!key.includes(":")) throw new StackFileError(`${source}: config key "${key}" must be namespaced, like starscreen:${key}`);
+    if (!key.includes(":"))
+      throw new StackFileError(`${source}: config key "${key}" must be namespaced, like starscreen:${key}`);
     const { value, secret } = maskSecure(raw);
     if (secret) secretKeys.push(key);
     config[key] = typeof value === "string" ? value : JSON.stringify(value);

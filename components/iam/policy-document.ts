@@ -19,8 +19,7 @@ export type ConditionOperator =
   | "ForAnyValue:StringEquals";
 
 export type Principal =
-  | "*"
-  | { readonly AWS?: pulumi.Input<string> | pulumi.Input<string>[]; readonly Service?: string | string[] };
+  "*" | { readonly AWS?: pulumi.Input<string> | pulumi.Input<string>[]; readonly Service?: string | string[] };
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -28,7 +27,9 @@ export interface PolicyStatement {
   readonly Principal?: Principal;
   readonly Action: string | string[];
   readonly Resource?: pulumi.Input<string> | pulumi.Input<string>[];
-  readonly Condition?: Partial<Record<ConditionOperator, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>>;
+  readonly Condition?: Partial<
+    Record<ConditionOperator, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>
+  >;
 }
 
 /** The JSON text of a policy document with these statements. */

@@ -55,7 +55,8 @@ export class AccessLogBucket extends pulumi.ComponentResource {
   constructor(name: string, args: AccessLogBucketArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const noncurrentRetentionDays = args.noncurrentRetentionDays ?? 7;
     for (const [key, days] of Object.entries({ retentionDays: args.retentionDays, noncurrentRetentionDays })) {
-      if (!Number.isInteger(days) || days < 1) throw new Error(`AccessLogBucket ${name}: ${key} must be an integer >= 1, got ${days}`);
+      if (!Number.isInteger(days) || days < 1)
+        throw new Error(`AccessLogBucket ${name}: ${key} must be an integer >= 1, got ${days}`);
     }
     if (args.sources.length === 0 && !args.loadBalancerLogs) {
       throw new Error(`AccessLogBucket ${name}: give at least one source bucket or loadBalancerLogs`);

@@ -51,7 +51,9 @@ export class CrossRegionReplication extends pulumi.ComponentResource {
 
   constructor(name: string, args: CrossRegionReplicationArgs, opts: pulumi.ComponentResourceOptions = {}) {
     if (args.replicaRegion === args.source.region) {
-      throw new Error(`CrossRegionReplication ${name}: replicaRegion must differ from the source region (${args.source.region})`);
+      throw new Error(
+        `CrossRegionReplication ${name}: replicaRegion must differ from the source region (${args.source.region})`,
+      );
     }
     super("starscreen:storage:CrossRegionReplication", name, {}, opts);
     const replicateDeletes = args.replicateDeletes ?? true;
@@ -189,7 +191,10 @@ export function replicationPermissions(args: ReplicationPermissionArgs): PolicyS
       Condition: {
         StringEquals: { "kms:ViaService": `s3.${args.replicaRegion}.amazonaws.com` },
         StringLike: {
-          "kms:EncryptionContext:aws:s3:arn": [pulumi.output(args.replicaArn), pulumi.interpolate`${args.replicaArn}/${RESUMES_PREFIX}*`],
+          "kms:EncryptionContext:aws:s3:arn": [
+            pulumi.output(args.replicaArn),
+            pulumi.interpolate`${args.replicaArn}/${RESUMES_PREFIX}*`,
+          ],
         },
       },
     },
@@ -205,7 +210,10 @@ export function replicationPermissions(args: ReplicationPermissionArgs): PolicyS
       Condition: {
         StringEquals: { "kms:ViaService": `s3.${args.sourceRegion}.amazonaws.com` },
         StringLike: {
-          "kms:EncryptionContext:aws:s3:arn": [pulumi.output(args.sourceArn), pulumi.interpolate`${args.sourceArn}/${RESUMES_PREFIX}*`],
+          "kms:EncryptionContext:aws:s3:arn": [
+            pulumi.output(args.sourceArn),
+            pulumi.interpolate`${args.sourceArn}/${RESUMES_PREFIX}*`,
+          ],
         },
       },
     },

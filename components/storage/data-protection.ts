@@ -6,6 +6,8 @@ import type * as pulumi from "@pulumi/pulumi";
  */
 export type DataProtection = "protected" | "disposable";
 
-export function dataProtectionOptions(protection: DataProtection): Pick<pulumi.CustomResourceOptions, "protect" | "retainOnDelete"> {
+export function dataProtectionOptions(
+  protection: DataProtection,
+): Pick<pulumi.CustomResourceOptions, "protect" | "retainOnDelete"> {
   return protection === "protected" ? { protect: true, retainOnDelete: true } : {};
 }

@@ -32,7 +32,13 @@ export const KEY_ADMIN_ACTIONS = [
 ];
 
 /** Data-plane actions S3 performs with the key on a caller's behalf (SSE-KMS with bucket keys). */
-export const S3_KEY_USE_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:ReEncryptTo"];
+export const S3_KEY_USE_ACTIONS = [
+  "kms:Decrypt",
+  "kms:Encrypt",
+  "kms:GenerateDataKey",
+  "kms:ReEncryptFrom",
+  "kms:ReEncryptTo",
+];
 
 export interface EncryptionKeyArgs {
   /** What the key protects, shown in the console. */
@@ -67,12 +73,20 @@ export class EncryptionKey extends pulumi.ComponentResource {
   constructor(name: string, args: EncryptionKeyArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const deletionWindowInDays = args.deletionWindowInDays ?? 30;
     if (!Number.isInteger(deletionWindowInDays) || deletionWindowInDays < 7 || deletionWindowInDays > 30) {
-      throw new Error(`EncryptionKey ${name}: deletionWindowInDays must be an integer from 7 to 30, got ${deletionWindowInDays}`);
+      throw new Error(
+        `EncryptionKey ${name}: deletionWindowInDays must be an integer from 7 to 30, got ${deletionWindowInDays}`,
+      );
     }
     super("starscreen:storage:EncryptionKey", name, {}, opts);
     const accountRoot = pulumi.interpolate`arn:${args.partition}:iam::${args.accountId}:root`;
     const statements: PolicyStatement[] = [
-      { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: accountRoot }, Action: KEY_ADMIN_ACTIONS, Resource: "*" },
+      {
+        Sid: "AccountAdministersKey",
+        Effect: "Allow",
+        Principal: { AWS: accountRoot },
+        Action: KEY_ADMIN_ACTIONS,
+        Resource: "*",
+      },
     ];
     if (args.usableViaService) {
       statements.push({

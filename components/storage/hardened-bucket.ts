@@ -4,7 +4,8 @@ import { policyDocument, type PolicyStatement } from "../iam/policy-document";
 import { dataProtectionOptions, type DataProtection } from "./data-protection";
 
 /** Default encryption: a customer-managed KMS key (with an S3 bucket key), or SSE-S3. */
-export type BucketEncryption = { readonly kind: "kms"; readonly keyArn: pulumi.Input<string> } | { readonly kind: "s3" };
+export type BucketEncryption =
+  { readonly kind: "kms"; readonly keyArn: pulumi.Input<string> } | { readonly kind: "s3" };
 
 export type LifecycleRule = aws.types.input.s3.BucketLifecycleConfigurationRule;
 

@@ -53,7 +53,9 @@ export class ResumesBucket extends pulumi.ComponentResource {
     const corsAllowedOrigins = args.corsAllowedOrigins ?? [];
     const transferAcceleration = args.transferAcceleration ?? false;
     if (transferAcceleration && args.bucketName?.includes(".")) {
-      throw new Error(`ResumesBucket ${name}: transferAcceleration needs a bucket name without dots, got "${args.bucketName}"`);
+      throw new Error(
+        `ResumesBucket ${name}: transferAcceleration needs a bucket name without dots, got "${args.bucketName}"`,
+      );
     }
     super("starscreen:storage:ResumesBucket", name, {}, opts);
     this.region = args.region;
@@ -132,7 +134,10 @@ export class ResumesBucket extends pulumi.ComponentResource {
  * so bucket-level administration (policy, lifecycle updates by the deploying role) is unaffected; S3's own
  * lifecycle and replication machinery is not an IAM principal and is unaffected too.
  */
-export function dataPerimeterStatement(bucketArn: pulumi.Output<string>, allowed: pulumi.Input<string>[]): PolicyStatement {
+export function dataPerimeterStatement(
+  bucketArn: pulumi.Output<string>,
+  allowed: pulumi.Input<string>[],
+): PolicyStatement {
   return {
     Sid: "DenyObjectAccessOutsideDataPerimeter",
     Effect: "Deny",

@@ -81,7 +81,8 @@ const ENVIRONMENT_SCHEMA: PolicyConfigJSONSchema = {
 };
 
 function configSchemaFor(meta: GuardrailMetadata): PolicyConfigSchema {
-  const properties: Record<string, PolicyConfigJSONSchema> = meta.waivable === false ? {} : { waivers: waiversConfigSchema };
+  const properties: Record<string, PolicyConfigJSONSchema> =
+    meta.waivable === false ? {} : { waivers: waiversConfigSchema };
   if (meta.scope === "prod-only") properties.environment = ENVIRONMENT_SCHEMA;
   Object.assign(properties, meta.configProperties ?? {});
   return { properties };

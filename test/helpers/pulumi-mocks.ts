@@ -4,7 +4,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AwsMocks } from "../../tools/mocks/aws-mocks";
-import { captureRegistrations, toPlain, type CapturedResource, type RegistrationCapture } from "../../tools/mocks/registration-capture";
+import {
+  captureRegistrations,
+  toPlain,
+  type CapturedResource,
+  type RegistrationCapture,
+} from "../../tools/mocks/registration-capture";
 
 export const PROJECT = "starscreen-infra";
 
@@ -37,7 +42,9 @@ export class MockedRun {
   one(type: string, name?: string): CapturedResource {
     const matches = this.resources(type).filter((r) => !name || r.name === name);
     if (matches.length !== 1) {
-      throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${matches.length}: ${matches.map((m) => m.name).join(", ")}`);
+      throw new Error(
+        `expected one ${type}${name ? ` named ${name}` : ""}, found ${matches.length}: ${matches.map((m) => m.name).join(", ")}`,
+      );
     }
     return matches[0];
   }
@@ -48,17 +55,24 @@ export class MockedRun {
 
   /** Inputs as plain JSON (secrets revealed, resource references as engine URNs). */
   inputs(resource: CapturedResource): Record<string, any> {
-    return toPlain(resource.inputs, { secrets: "reveal", urnOf: (u) => this.capture.engineUrnOf(u) }) as Record<string, any>;
+    return toPlain(resource.inputs, { secrets: "reveal", urnOf: (u) => this.capture.engineUrnOf(u) }) as Record<
+      string,
+      any
+    >;
   }
 
   outputs(resource: CapturedResource): Record<string, any> {
-    return toPlain(resource.outputs, { secrets: "reveal", urnOf: (u) => this.capture.engineUrnOf(u) }) as Record<string, any>;
+    return toPlain(resource.outputs, { secrets: "reveal", urnOf: (u) => this.capture.engineUrnOf(u) }) as Record<
+      string,
+      any
+    >;
   }
 
   /** A JSON-string input (policy documents, container definitions) parsed. */
   json(resource: CapturedResource, key: string): any {
     const value = this.inputs(resource)[key];
-    if (typeof value !== "string") throw new Error(`${resource.name}.${key} is not a JSON string: ${JSON.stringify(value)}`);
+    if (typeof value !== "string")
+      throw new Error(`${resource.name}.${key} is not a JSON string: ${JSON.stringify(value)}`);
     return JSON.parse(value);
   }
 

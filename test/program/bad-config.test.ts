@@ -9,7 +9,9 @@ describe("the program with bad config", () => {
     const broken = { ...config, "starscreen:storage": JSON.stringify({ ...storage, retentionDays: -5 }) };
     const run = await startMockedRun({ stack: "prod", config: broken });
     // Loading the program module runs it; it must throw before registering anything.
-    await expect(import("../../index")).rejects.toThrow("starscreen:storage.retentionDays must be an integer >= 1, got -5");
+    await expect(import("../../index")).rejects.toThrow(
+      "starscreen:storage.retentionDays must be an integer >= 1, got -5",
+    );
     await run.settle();
     expect(run.resources()).toEqual([]);
   });

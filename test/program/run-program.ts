@@ -10,12 +10,18 @@ export interface ProgramRun {
   error?: Error;
 }
 
-export async function runProgram(stack: string, config = readStackFile(`Pulumi.${stack}.yaml`).config): Promise<ProgramRun> {
+export async function runProgram(
+  stack: string,
+  config = readStackFile(`Pulumi.${stack}.yaml`).config,
+): Promise<ProgramRun> {
   const run = await startMockedRun({ stack, config });
   let error: Error | undefined;
   let exports: Record<string, unknown> = {};
   try {
-    exports = ((await pulumi.runtime.runInPulumiStack(async () => await import("../../index"))) ?? {}) as Record<string, unknown>;
+    exports = ((await pulumi.runtime.runInPulumiStack(async () => await import("../../index"))) ?? {}) as Record<
+      string,
+      unknown
+    >;
   } catch (e) {
     error = e as Error;
   }

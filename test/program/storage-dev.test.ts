@@ -20,7 +20,9 @@ describe("the dev stack (Pulumi.dev.yaml) under mocks", () => {
     expect(run.inputs(resumes).forceDestroy).toBe(true);
     expect(run.resources().filter((r) => r.protect)).toEqual([]);
     const sse = run.resources("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
-    expect(sse.map((s) => run.inputs(s).rules[0].applyServerSideEncryptionByDefault.sseAlgorithm)).toEqual(sse.map(() => "AES256"));
+    expect(sse.map((s) => run.inputs(s).rules[0].applyServerSideEncryptionByDefault.sseAlgorithm)).toEqual(
+      sse.map(() => "AES256"),
+    );
   });
 
   it("keeps every bucket private, versioned, TLS-only and lifecycle-managed", () => {
@@ -42,7 +44,9 @@ describe("the dev stack (Pulumi.dev.yaml) under mocks", () => {
 
   it("uses the dev retention and a 7-day erasure window", () => {
     expect(program.outputs.dataErasureWindowDays).toBe(8);
-    const rules = program.run.inputs(program.run.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "resumes-lifecycle")).rules;
+    const rules = program.run.inputs(
+      program.run.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "resumes-lifecycle"),
+    ).rules;
     expect(rules[0].expiration).toEqual({ days: 30 });
     expect(rules[1].noncurrentVersionExpiration).toEqual({ noncurrentDays: 7 });
   });

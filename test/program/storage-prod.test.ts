@@ -19,17 +19,28 @@ describe("the prod stack (Pulumi.prod.yaml) under mocks", () => {
     expect(outputs.bucketRegion).toBe("us-east-1");
     expect(outputs.kmsKeyArn).toMatch(/^arn:aws:kms:us-east-1:123456789012:key\//);
     expect(outputs.logBucketName).toBe(run.outputs(run.one("aws:s3/bucket:Bucket", "access-logs-bucket")).bucket);
-    expect(outputs.replicaBucketName).toBe(run.outputs(run.one("aws:s3/bucket:Bucket", "replication-replica-bucket")).bucket);
+    expect(outputs.replicaBucketName).toBe(
+      run.outputs(run.one("aws:s3/bucket:Bucket", "replication-replica-bucket")).bucket,
+    );
     expect(outputs.replicaRegion).toBe("us-west-2");
     expect(outputs.dataErasureWindowDays).toBe(31);
-    expect(outputs.appEnvironment).toEqual({ USE_S3: "true", S3_BUCKET_NAME: outputs.bucketName, AWS_REGION: "us-east-1" });
+    expect(outputs.appEnvironment).toEqual({
+      USE_S3: "true",
+      S3_BUCKET_NAME: outputs.bucketName,
+      AWS_REGION: "us-east-1",
+    });
     expect(JSON.stringify(outputs)).not.toMatch(/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AKIA/);
   });
 
   it("creates the resumes bucket, two log buckets and the replica, all protected and retained", () => {
     const buckets = program.run.resources("aws:s3/bucket:Bucket");
     expect(buckets.map((b) => b.name).sort()).toEqual(
-      expect.arrayContaining(["access-logs-bucket", "replication-access-logs-bucket", "replication-replica-bucket", "resumes-bucket"]),
+      expect.arrayContaining([
+        "access-logs-bucket",
+        "replication-access-logs-bucket",
+        "replication-replica-bucket",
+        "resumes-bucket",
+      ]),
     );
     for (const name of ["resumes-bucket", "replication-replica-bucket"]) {
       const bucket = program.run.one("aws:s3/bucket:Bucket", name);

@@ -145,7 +145,12 @@ const RULES: Record<string, OutputRule> = {
     const path = typeof c.inputs.path === "string" ? c.inputs.path : "/";
     return {
       id: name,
-      state: { name, path, arn: arn(c, "iam", `role${path}${name}`, false), uniqueId: `AROA${c.hex.slice(0, 17).toUpperCase()}` },
+      state: {
+        name,
+        path,
+        arn: arn(c, "iam", `role${path}${name}`, false),
+        uniqueId: `AROA${c.hex.slice(0, 17).toUpperCase()}`,
+      },
     };
   },
   "aws:iam/policy:Policy": (c) => {
@@ -163,8 +168,13 @@ const RULES: Record<string, OutputRule> = {
   },
   "aws:ecs/service:Service": (c) => {
     const name = autoName(c);
-    const cluster = String(c.inputs.cluster ?? "cluster").split("/").pop();
-    return { id: arn(c, "ecs", `service/${cluster}/${name}`), state: { name, arn: arn(c, "ecs", `service/${cluster}/${name}`) } };
+    const cluster = String(c.inputs.cluster ?? "cluster")
+      .split("/")
+      .pop();
+    return {
+      id: arn(c, "ecs", `service/${cluster}/${name}`),
+      state: { name, arn: arn(c, "ecs", `service/${cluster}/${name}`) },
+    };
   },
   "aws:ecs/taskDefinition:TaskDefinition": (c) => {
     const family = String(c.inputs.family ?? c.name);
@@ -199,7 +209,10 @@ const RULES: Record<string, OutputRule> = {
   "aws:lb/targetGroup:TargetGroup": (c) => {
     const name = autoName(c).slice(0, 32);
     const suffix = `targetgroup/${name}/${c.hex.slice(0, 16)}`;
-    return { id: arn(c, "elasticloadbalancing", suffix), state: { name, arn: arn(c, "elasticloadbalancing", suffix), arnSuffix: suffix } };
+    return {
+      id: arn(c, "elasticloadbalancing", suffix),
+      state: { name, arn: arn(c, "elasticloadbalancing", suffix), arnSuffix: suffix },
+    };
   },
   "aws:lb/listener:Listener": (c) => {
     const listenerArn = arn(c, "elasticloadbalancing", `listener/app/lb/${c.hex.slice(0, 16)}/${c.hex.slice(16, 32)}`);
@@ -243,7 +256,10 @@ const RULES: Record<string, OutputRule> = {
   },
   "aws:appautoscaling/policy:Policy": (c) => {
     const name = autoName(c);
-    return { id: name, state: { name, arn: arn(c, "autoscaling", `scalingPolicy:${uuidFrom(c.hex)}:resource/ecs/${name}`) } };
+    return {
+      id: name,
+      state: { name, arn: arn(c, "autoscaling", `scalingPolicy:${uuidFrom(c.hex)}:resource/ecs/${name}`) },
+    };
   },
   "awsx:ec2:Vpc": awsxVpcOutputs,
 };
@@ -307,7 +323,10 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     const id = `${args.name}-${context.hex.slice(0, 8)}`;
     return {
       id,
-      state: { ...inputs, arn: arn(context, serviceOf(args.type), `${args.type.split(":").pop()?.toLowerCase()}/${id}`) },
+      state: {
+        ...inputs,
+        arn: arn(context, serviceOf(args.type), `${args.type.split(":").pop()?.toLowerCase()}/${id}`),
+      },
     };
   }
 

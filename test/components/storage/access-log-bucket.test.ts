@@ -20,7 +20,9 @@ describe("AccessLogBucket", () => {
   });
 
   it("uses SSE-S3, because S3 server access logging cannot deliver to SSE-KMS buckets", () => {
-    const sse = run.inputs(run.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"));
+    const sse = run.inputs(
+      run.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"),
+    );
     expect(sse.rules).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
     expect(run.resources("aws:kms/key:Key")).toHaveLength(0);
   });
@@ -32,8 +34,12 @@ describe("AccessLogBucket", () => {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    expect(run.inputs(run.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls")).rule.objectOwnership).toBe("BucketOwnerEnforced");
-    expect(run.inputs(run.one("aws:s3/bucketVersioning:BucketVersioning")).versioningConfiguration.status).toBe("Enabled");
+    expect(run.inputs(run.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls")).rule.objectOwnership).toBe(
+      "BucketOwnerEnforced",
+    );
+    expect(run.inputs(run.one("aws:s3/bucketVersioning:BucketVersioning")).versioningConfiguration.status).toBe(
+      "Enabled",
+    );
     expect(run.one("aws:s3/bucket:Bucket").protect).toBe(true);
   });
 
@@ -91,7 +97,12 @@ describe("AccessLogBucket", () => {
         noncurrentVersionExpiration: { noncurrentDays: 7 },
         abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
       },
-      { id: "remove-expired-delete-markers", status: "Enabled", filter: {}, expiration: { expiredObjectDeleteMarker: true } },
+      {
+        id: "remove-expired-delete-markers",
+        status: "Enabled",
+        filter: {},
+        expiration: { expiredObjectDeleteMarker: true },
+      },
     ]);
   });
 });
@@ -100,12 +111,19 @@ describe("AccessLogBucket argument errors", () => {
   it("rejects a non-positive retention with the argument name and value", async () => {
     await startMockedRun();
     expect(
-      () => new AccessLogBucket("bad", { sources: [{ role: "x", bucketName: "b", bucketArn: "arn:aws:s3:::b" }], accountId: "1", retentionDays: 0 }),
+      () =>
+        new AccessLogBucket("bad", {
+          sources: [{ role: "x", bucketName: "b", bucketArn: "arn:aws:s3:::b" }],
+          accountId: "1",
+          retentionDays: 0,
+        }),
     ).toThrow("AccessLogBucket bad: retentionDays must be an integer >= 1, got 0");
   });
 
   it("rejects a log bucket that nothing logs to", async () => {
     await startMockedRun();
-    expect(() => new AccessLogBucket("empty", { sources: [], accountId: "1", retentionDays: 30 })).toThrow(/at least one source/);
+    expect(() => new AccessLogBucket("empty", { sources: [], accountId: "1", retentionDays: 30 })).toThrow(
+      /at least one source/,
+    );
   });
 });

@@ -10,7 +10,11 @@ const REPLICATION_CONFIG = "aws:s3/bucketReplicationConfig:BucketReplicationConf
 
 async function synth(options: { encryption: "kms" | "s3"; replicateDeletes?: boolean }) {
   const run = await startMockedRun({ stack: "prod" });
-  const role = new ServiceRole("replication", { service: "s3.amazonaws.com", accountId: "123456789012", description: "replication" });
+  const role = new ServiceRole("replication", {
+    service: "s3.amazonaws.com",
+    accountId: "123456789012",
+    description: "replication",
+  });
   const source = new ResumesBucket("resumes", {
     ...RETENTION,
     encryption: options.encryption,
@@ -56,9 +60,17 @@ describe("CrossRegionReplication from a KMS source", () => {
   });
 
   it("hardens the replica like the source: KMS with its own key, versioning, public access block, same lifecycle", () => {
-    const replicaKeyArn = run.resources("aws:kms/key:Key").map((k) => run.outputs(k).arn).find((a) => a.includes("us-west-2"));
-    const sse = run.resources("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").find((r) => r.name === "replication-replica-encryption")!;
-    expect(run.inputs(sse).rules[0].applyServerSideEncryptionByDefault).toEqual({ sseAlgorithm: "aws:kms", kmsMasterKeyId: replicaKeyArn });
+    const replicaKeyArn = run
+      .resources("aws:kms/key:Key")
+      .map((k) => run.outputs(k).arn)
+      .find((a) => a.includes("us-west-2"));
+    const sse = run
+      .resources("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")
+      .find((r) => r.name === "replication-replica-encryption")!;
+    expect(run.inputs(sse).rules[0].applyServerSideEncryptionByDefault).toEqual({
+      sseAlgorithm: "aws:kms",
+      kmsMasterKeyId: replicaKeyArn,
+    });
     const lifecycles = run.resources("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration");
     const sourceRules = run.inputs(lifecycles.find((l) => l.name === "resumes-lifecycle")!).rules;
     const replicaRules = run.inputs(lifecycles.find((l) => l.name === "replication-replica-lifecycle")!).rules;
@@ -82,7 +94,10 @@ describe("CrossRegionReplication from a KMS source", () => {
     const config = run.one(REPLICATION_CONFIG);
     const inputs = run.inputs(config);
     const replicaArn = run.outputs(bucketNamed(run, "replication-replica-bucket")).arn;
-    const replicaKeyArn = run.resources("aws:kms/key:Key").map((k) => run.outputs(k).arn).find((a) => a.includes("us-west-2"));
+    const replicaKeyArn = run
+      .resources("aws:kms/key:Key")
+      .map((k) => run.outputs(k).arn)
+      .find((a) => a.includes("us-west-2"));
     expect(inputs.bucket).toBe(run.outputs(bucketNamed(run, "resumes-bucket")).bucket);
     expect(inputs.role).toBe(run.outputs(run.one("aws:iam/role:Role")).arn);
     expect(inputs.rules).toEqual([
@@ -93,7 +108,11 @@ describe("CrossRegionReplication from a KMS source", () => {
         filter: { prefix: "resumes/" },
         deleteMarkerReplication: { status: "Enabled" },
         sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
-        destination: { bucket: replicaArn, storageClass: "STANDARD", encryptionConfiguration: { replicaKmsKeyId: replicaKeyArn } },
+        destination: {
+          bucket: replicaArn,
+          storageClass: "STANDARD",
+          encryptionConfiguration: { replicaKmsKeyId: replicaKeyArn },
+        },
       },
     ]);
   });
@@ -103,7 +122,9 @@ describe("CrossRegionReplication from a KMS source", () => {
     const versionings = run.resources("aws:s3/bucketVersioning:BucketVersioning");
     const source = versionings.find((v) => v.name === "resumes-versioning")!;
     const replica = versionings.find((v) => v.name === "replication-replica-versioning")!;
-    expect(config.dependencies).toEqual(expect.arrayContaining([source.urn, replica.urn, run.one("aws:iam/rolePolicy:RolePolicy").urn]));
+    expect(config.dependencies).toEqual(
+      expect.arrayContaining([source.urn, replica.urn, run.one("aws:iam/rolePolicy:RolePolicy").urn]),
+    );
   });
 
   it("grants the replication role exactly the replication actions, no wildcard and no Resource '*'", () => {
@@ -111,11 +132,25 @@ describe("CrossRegionReplication from a KMS source", () => {
     const sourceArn = run.outputs(bucketNamed(run, "resumes-bucket")).arn;
     const replicaArn = run.outputs(bucketNamed(run, "replication-replica-bucket")).arn;
     const bySid = Object.fromEntries(policy.Statement.map((s: { Sid: string }) => [s.Sid, s]));
-    expect(Object.keys(bySid)).toEqual(["ReadReplicationConfiguration", "ReadSourceVersions", "WriteReplicas", "EncryptReplicas", "DecryptSourceVersions"]);
-    expect(bySid.ReadReplicationConfiguration).toMatchObject({ Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: sourceArn });
+    expect(Object.keys(bySid)).toEqual([
+      "ReadReplicationConfiguration",
+      "ReadSourceVersions",
+      "WriteReplicas",
+      "EncryptReplicas",
+      "DecryptSourceVersions",
+    ]);
+    expect(bySid.ReadReplicationConfiguration).toMatchObject({
+      Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+      Resource: sourceArn,
+    });
     expect(bySid.ReadSourceVersions.Resource).toBe(`${sourceArn}/resumes/*`);
-    expect(bySid.WriteReplicas).toMatchObject({ Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: `${replicaArn}/resumes/*` });
-    expect(bySid.DecryptSourceVersions.Condition.StringEquals).toEqual({ "kms:ViaService": "s3.us-east-1.amazonaws.com" });
+    expect(bySid.WriteReplicas).toMatchObject({
+      Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+      Resource: `${replicaArn}/resumes/*`,
+    });
+    expect(bySid.DecryptSourceVersions.Condition.StringEquals).toEqual({
+      "kms:ViaService": "s3.us-east-1.amazonaws.com",
+    });
     expect(bySid.EncryptReplicas.Condition.StringEquals).toEqual({ "kms:ViaService": "s3.us-west-2.amazonaws.com" });
     for (const statement of policy.Statement) {
       expect(statement.Effect).toBe("Allow");
@@ -126,8 +161,13 @@ describe("CrossRegionReplication from a KMS source", () => {
 
   it("lets only the replication role through the replica's data perimeter", () => {
     const policies = run.resources("aws:s3/bucketPolicy:BucketPolicy");
-    const replicaPolicy = run.json(policies.find((p) => p.name === "replication-replica-policy")!, "policy");
-    const perimeter = replicaPolicy.Statement.find((s: { Sid: string }) => s.Sid === "DenyObjectAccessOutsideDataPerimeter");
+    const replicaPolicy = run.json(
+      policies.find((p) => p.name === "replication-replica-policy")!,
+      "policy",
+    );
+    const perimeter = replicaPolicy.Statement.find(
+      (s: { Sid: string }) => s.Sid === "DenyObjectAccessOutsideDataPerimeter",
+    );
     expect(perimeter.Condition.ArnNotLike["aws:PrincipalArn"]).toEqual([run.outputs(run.one("aws:iam/role:Role")).arn]);
   });
 
@@ -160,7 +200,13 @@ describe("CrossRegionReplication variants", () => {
   it("rejects a replica in the source's own region", async () => {
     await startMockedRun();
     const role = new ServiceRole("r", { service: "s3.amazonaws.com", accountId: "1", description: "r" });
-    const source = new ResumesBucket("s", { ...RETENTION, accountId: "1", partition: "aws", region: "us-east-1", dataAccessRoleArns: [] });
+    const source = new ResumesBucket("s", {
+      ...RETENTION,
+      accountId: "1",
+      partition: "aws",
+      region: "us-east-1",
+      dataAccessRoleArns: [],
+    });
     expect(
       () =>
         new CrossRegionReplication("same", {

@@ -38,27 +38,45 @@ describe("ResumesBucket with KMS (prod-like)", () => {
   });
 
   it("disables ACLs and blocks all public access", () => {
-    expect(run.inputs(run.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls")).rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
+    expect(run.inputs(run.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls")).rule).toEqual({
+      objectOwnership: "BucketOwnerEnforced",
+    });
     const pab = run.inputs(run.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"));
-    expect(pab).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    expect(pab).toMatchObject({
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
   });
 
   it("encrypts by default with its own rotating KMS key and a bucket key", async () => {
     const key = run.one("aws:kms/key:Key");
     const keyInputs = run.inputs(key);
-    expect(keyInputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30, customerMasterKeySpec: "SYMMETRIC_DEFAULT" });
+    expect(keyInputs).toMatchObject({
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+    });
     expect(key.protect && key.retainOnDelete).toBe(true);
     const keyArn = run.outputs(key).arn;
     expect(keyArn).toMatch(/^arn:aws:kms:us-east-1:123456789012:key\//);
-    const sse = run.inputs(run.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"));
+    const sse = run.inputs(
+      run.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"),
+    );
     expect(sse.rules).toEqual([
-      { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }, bucketKeyEnabled: true },
+      {
+        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn },
+        bucketKeyEnabled: true,
+      },
     ]);
     expect(await valueOf(bucket.kmsKeyArn)).toBe(keyArn);
   });
 
   it("enables versioning", () => {
-    expect(run.inputs(run.one("aws:s3/bucketVersioning:BucketVersioning")).versioningConfiguration).toEqual({ status: "Enabled" });
+    expect(run.inputs(run.one("aws:s3/bucketVersioning:BucketVersioning")).versioningConfiguration).toEqual({
+      status: "Enabled",
+    });
   });
 
   it("expires resumes, erases noncurrent versions, removes delete markers and aborts stale uploads", () => {
@@ -72,7 +90,12 @@ describe("ResumesBucket with KMS (prod-like)", () => {
         noncurrentVersionExpiration: { noncurrentDays: 30 },
         abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
       },
-      { id: "remove-expired-delete-markers", status: "Enabled", filter: {}, expiration: { expiredObjectDeleteMarker: true } },
+      {
+        id: "remove-expired-delete-markers",
+        status: "Enabled",
+        filter: {},
+        expiration: { expiredObjectDeleteMarker: true },
+      },
     ]);
     const versioning = run.one("aws:s3/bucketVersioning:BucketVersioning");
     expect(lifecycle.dependencies).toContain(versioning.urn);
@@ -147,7 +170,9 @@ describe("ResumesBucket with KMS (prod-like)", () => {
   });
 
   it("turns on transfer acceleration when asked", () => {
-    expect(run.inputs(run.one("aws:s3/bucketAccelerateConfiguration:BucketAccelerateConfiguration")).status).toBe("Enabled");
+    expect(run.inputs(run.one("aws:s3/bucketAccelerateConfiguration:BucketAccelerateConfiguration")).status).toBe(
+      "Enabled",
+    );
   });
 
   it("builds object ARN patterns for a prefix", async () => {
@@ -159,7 +184,10 @@ describe("ResumesBucket with KMS (prod-like)", () => {
   it("restricts the key to use through S3 in the bucket's region", () => {
     const policy = run.json(run.one("aws:kms/key:Key"), "policy");
     const use = policy.Statement.find((s: { Sid: string }) => s.Sid === "AccountUsesKeyOnlyThroughService");
-    expect(use.Condition.StringEquals).toEqual({ "kms:ViaService": "s3.us-east-1.amazonaws.com", "kms:CallerAccount": "123456789012" });
+    expect(use.Condition.StringEquals).toEqual({
+      "kms:ViaService": "s3.us-east-1.amazonaws.com",
+      "kms:CallerAccount": "123456789012",
+    });
     const admin = policy.Statement.find((s: { Sid: string }) => s.Sid === "AccountAdministersKey");
     expect(admin.Principal).toEqual({ AWS: "arn:aws:iam::123456789012:root" });
     expect(admin.Action).toContain("kms:PutKeyPolicy");
@@ -191,7 +219,9 @@ describe("ResumesBucket with SSE-S3 (dev-like)", () => {
 
   it("uses AES256 and creates no KMS key", () => {
     expect(run.resources("aws:kms/key:Key")).toHaveLength(0);
-    const sse = run.inputs(run.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"));
+    const sse = run.inputs(
+      run.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"),
+    );
     expect(sse.rules).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
     const policy = run.json(run.one("aws:s3/bucketPolicy:BucketPolicy"), "policy");
     expect(policy.Statement.map((s: { Sid: string }) => s.Sid)).not.toContain("DenyOtherKmsKeys");
