@@ -7,6 +7,7 @@ import { networkSchema } from "./network-config";
 import { awsRegion, originProblem } from "./rules";
 import { servicesSchema } from "./services-config";
 import { storageSchema } from "./storage-config";
+import type { NetworkVpc } from "../components/network/network";
 
 export type Environment = "dev" | "prod";
 
@@ -42,23 +43,10 @@ export interface StorageConfig {
   readonly breakGlassRoleArns: readonly string[];
 }
 
-export type NatGateways = "single" | "onePerAz";
+export type NatGateways = Extract<NetworkVpc, { kind: "new" }>["natGateways"];
 
-/** A VPC created with awsx, or an existing one. */
-export type VpcConfig =
-  | {
-      readonly kind: "new";
-      readonly cidrBlock: string;
-      readonly availabilityZones: number;
-      readonly natGateways: NatGateways;
-    }
-  | {
-      readonly kind: "existing";
-      readonly vpcId: string;
-      readonly privateSubnetIds: readonly string[];
-      readonly publicSubnetIds: readonly string[];
-      readonly privateRouteTableIds: readonly string[];
-    };
+/** A VPC created with awsx, or an existing one: exactly what the Network component takes. */
+export type VpcConfig = NetworkVpc;
 
 export interface NetworkConfig {
   readonly vpc: VpcConfig;
