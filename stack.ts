@@ -92,7 +92,16 @@ export function buildStack(config: StackConfig): StackOutputs {
   const replicationRole = storage.replication
     ? new ServiceRole(
         "replication",
-        { service: "s3.amazonaws.com", accountId, description: "S3 replicates resumes to the replica region" },
+        {
+          service: "s3.amazonaws.com",
+          accountId,
+          description: "S3 replicates resumes to the replica region",
+          // With a fixed bucket name the trust names the source bucket (confused deputy); an auto-named bucket does
+          // not exist yet when the role is created, so there the trust relies on aws:SourceAccount alone.
+          sourceArnLike: storage.bucketName
+            ? pulumi.interpolate`arn:${partition}:s3:::${storage.bucketName}`
+            : undefined,
+        },
         opts,
       )
     : undefined;

@@ -251,6 +251,12 @@ function computeIssues(parsed: ParsedStack, region: string): ComputeProblems {
         }
       }
     }
+    if (service.architecture === "ARM64" && service.spotWeight > 0) {
+      issues.push({
+        path: at("spotWeight"),
+        message: "must be 0 with architecture ARM64: Fargate Spot runs only X86_64 Linux tasks",
+      });
+    }
     if (service.onDemandWeight === 0 && service.spotWeight === 0) {
       issues.push({
         path: at("spotWeight"),

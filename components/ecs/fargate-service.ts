@@ -10,6 +10,16 @@ import { secretKind, secretResourceArn } from "./secret-references";
 /** Where the writable scratch volume is mounted: the root filesystem is read-only. */
 export const SCRATCH_PATH = "/tmp";
 
+/**
+ * Where the SSM agent behind ECS Exec writes its state and logs: with a read-only root filesystem these must be
+ * writable volumes, or the agent fails and `aws ecs execute-command` cannot connect.
+ */
+export const EXEC_AGENT_PATHS: readonly { volume: string; path: string }[] = [
+  { volume: "ssm-agent-state", path: "/var/lib/amazon/ssm" },
+  { volume: "ssm-agent-logs", path: "/var/log/amazon/ssm" },
+  { volume: "managed-agents", path: "/managed-agents" },
+];
+
 export interface ServiceLoadBalancing {
   /** The load balancer's security group: the only source allowed in, and only on `containerPort`. */
   readonly securityGroupId: pulumi.Input<string>;
@@ -186,7 +196,12 @@ export class FargateService extends pulumi.ComponentResource {
       secrets: Object.keys(secrets)
         .sort()
         .map((key) => ({ name: key, valueFrom: secrets[key] })),
-      mountPoints: [{ sourceVolume: "scratch", containerPath: SCRATCH_PATH, readOnly: false }],
+      mountPoints: [
+        { sourceVolume: "scratch", containerPath: SCRATCH_PATH, readOnly: false },
+        ...(enableExecuteCommand
+          ? EXEC_AGENT_PATHS.map((p) => ({ sourceVolume: p.volume, containerPath: p.path, readOnly: false }))
+          : []),
+      ],
       // An init process reaps zombies and forwards signals (and ECS Exec needs it); no Linux capabilities at all.
       linuxParameters: { initProcessEnabled: true, capabilities: { drop: ["ALL"] } },
       stopTimeout,
@@ -213,7 +228,10 @@ export class FargateService extends pulumi.ComponentResource {
         executionRoleArn: this.executionRole.arn,
         taskRoleArn: args.taskRole.arn,
         // A bind-mount volume without a host path lives in the task's ephemeral storage.
-        volumes: [{ name: "scratch" }],
+        volumes: [
+          { name: "scratch" },
+          ...(enableExecuteCommand ? EXEC_AGENT_PATHS.map((p) => ({ name: p.volume })) : []),
+        ],
         containerDefinitions: pulumi.jsonStringify([container]),
       },
       { parent: this },

@@ -7,10 +7,12 @@ import type { Principal } from "../iam/policy-document";
  * service principal writes access logs (AWS docs, "Enable access logs for your Application Load Balancer").
  */
 export const SERVICE_PRINCIPAL_LOG_DELIVERY_REGIONS: readonly string[] = [
+  "ap-east-2",
   "ap-south-2",
   "ap-southeast-3",
   "ap-southeast-4",
   "ap-southeast-5",
+  "ap-southeast-6",
   "ap-southeast-7",
   "ca-west-1",
   "eu-central-2",

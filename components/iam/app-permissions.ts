@@ -57,7 +57,8 @@ export const APP_PERMISSIONS: readonly Grant[] = [
   {
     sid: "ReadWriteResumes",
     roles: ["api-task"],
-    actions: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
+    // AbortMultipartUpload lets the SDK clean up a failed multipart upload (files over its part size) at once.
+    actions: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
     on: "resumeObjects",
   },
   {

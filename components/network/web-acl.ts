@@ -8,6 +8,15 @@ export const MANAGED_RULE_GROUPS = [
   "AWSManagedRulesCommonRuleSet",
 ] as const;
 
+/**
+ * Rules counted instead of enforced. An ALB forwards only the first 8 KB of a body to WAF and the common rule set's
+ * SizeRestrictions_BODY blocks anything larger, which would reject every resume upload sent through the API
+ * (AWS WAF docs, "Body inspection size limits"); the rule still shows in metrics and sampled requests.
+ */
+export const RULE_ACTION_OVERRIDES: Partial<Record<(typeof MANAGED_RULE_GROUPS)[number], readonly string[]>> = {
+  AWSManagedRulesCommonRuleSet: ["SizeRestrictions_BODY"],
+};
+
 export interface WebAclArgs {
   /** ARN of the regional resource to protect (the Application Load Balancer). */
   readonly resourceArn: pulumi.Input<string>;
@@ -56,7 +65,16 @@ export class WebAcl extends pulumi.ComponentResource {
             name: group,
             priority: i + 1,
             overrideAction: { none: {} },
-            statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+            statement: {
+              managedRuleGroupStatement: {
+                vendorName: "AWS",
+                name: group,
+                ruleActionOverrides: (RULE_ACTION_OVERRIDES[group] ?? []).map((rule) => ({
+                  name: rule,
+                  actionToUse: { count: {} },
+                })),
+              },
+            },
             visibilityConfig: visibility(`${name}-${group}`),
           })),
         ],

@@ -356,6 +356,11 @@ describe("bad compute config: each rule fails with the key, the rule and the val
       "starscreen:services.worker.spotWeight and onDemandWeight must not both be 0: the service would have no capacity provider, got 0",
     ],
     [
+      "ARM64 on Fargate Spot",
+      raw({ services: services({ worker: { architecture: "ARM64", spotWeight: 1 } }) }),
+      "starscreen:services.worker.spotWeight must be 0 with architecture ARM64: Fargate Spot runs only X86_64 Linux tasks, got 1",
+    ],
+    [
       "a negative spot weight",
       raw({ services: services({ worker: { spotWeight: -1 } }) }),
       "starscreen:services.worker.spotWeight must be an integer from 0 to 1000, got -1",

@@ -55,7 +55,7 @@ describe("the prod stack's compute (Pulumi.prod.yaml) under mocks", () => {
       {
         Sid: "ReadWriteResumes",
         Effect: "Allow",
-        Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
+        Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
         Resource: objects,
       },
       {

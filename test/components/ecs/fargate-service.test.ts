@@ -159,6 +159,23 @@ describe("FargateService task definition", () => {
     expect(worker.readonlyRootFilesystem).toBe(true);
   });
 
+  it("gives the SSM agent writable paths when ECS Exec is on, since the root filesystem is read-only", () => {
+    const [worker] = containers("worker");
+    expect(worker.mountPoints).toEqual([
+      { sourceVolume: "scratch", containerPath: "/tmp", readOnly: false },
+      { sourceVolume: "ssm-agent-state", containerPath: "/var/lib/amazon/ssm", readOnly: false },
+      { sourceVolume: "ssm-agent-logs", containerPath: "/var/log/amazon/ssm", readOnly: false },
+      { sourceVolume: "managed-agents", containerPath: "/managed-agents", readOnly: false },
+    ]);
+    const td = run.inputs(byName("aws:ecs/taskDefinition:TaskDefinition", "worker-task-definition"));
+    expect(td.volumes).toEqual([
+      { name: "scratch" },
+      { name: "ssm-agent-state" },
+      { name: "ssm-agent-logs" },
+      { name: "managed-agents" },
+    ]);
+  });
+
   it("writes logs to its own encrypted log group with retention", () => {
     expect(run.inputs(byName("aws:cloudwatch/logGroup:LogGroup", "api-logs"))).toEqual({
       name: "/starscreen/prod/ecs/api",

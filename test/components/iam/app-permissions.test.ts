@@ -63,7 +63,12 @@ describe("the permission table", () => {
   });
 
   it("tells the S3 endpoint which object actions the app uses", () => {
-    expect(actionsOn("resumeObjects")).toEqual(["s3:PutObject", "s3:GetObject", "s3:DeleteObject"]);
+    expect(actionsOn("resumeObjects")).toEqual([
+      "s3:PutObject",
+      "s3:GetObject",
+      "s3:DeleteObject",
+      "s3:AbortMultipartUpload",
+    ]);
     expect(actionsOn("resumeObjects", ["worker-task"])).toEqual(["s3:GetObject"]);
   });
 });
@@ -74,7 +79,7 @@ describe("permissionStatements", () => {
       {
         Sid: "ReadWriteResumes",
         Effect: "Allow",
-        Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
+        Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
         Resource: OBJECTS,
       },
       {

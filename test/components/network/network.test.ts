@@ -68,7 +68,7 @@ describe("Network with a new awsx VPC", () => {
           Sid: "StackBucketObjects",
           Effect: "Allow",
           Principal: "*",
-          Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
+          Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
           Resource: [OBJECTS],
           Condition: { StringEquals: { "aws:PrincipalAccount": "123456789012" } },
         },
