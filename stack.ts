@@ -236,6 +236,8 @@ function buildCompute(args: ComputeArgs): ComputeOutputs {
   const { config, services, network, opts, accountId, partition, resumes } = args;
   const { region } = config;
   const prefix = logGroupPrefix();
+  // WAF accepts only log groups whose name starts with aws-waf-logs-, so this one cannot live under the prefix.
+  const wafLogGroupName = `aws-waf-logs-${pulumi.getProject()}-${pulumi.getStack()}`;
 
   // The task roles' permissions, from the one table of who may do what.
   const resumeResources = { resumeObjects: [resumes.objectArn()], resumesKey: resumes.key ? [resumes.key.arn] : [] };
@@ -254,7 +256,15 @@ function buildCompute(args: ComputeArgs): ComputeOutputs {
       alias: `alias/${pulumi.getProject()}-${pulumi.getStack()}-logs`,
       accountId,
       partition,
-      extraStatements: [cloudWatchLogsKeyStatement({ region, accountId, partition, logGroupPrefix: prefix })],
+      extraStatements: [
+        cloudWatchLogsKeyStatement({
+          region,
+          accountId,
+          partition,
+          logGroupPrefix: prefix,
+          extraLogGroupNames: services.api.waf.enabled ? [wafLogGroupName] : [],
+        }),
+      ],
       deletionWindowInDays: args.keyDeletionWindowInDays,
       protection: args.protection,
     },
@@ -301,7 +311,22 @@ function buildCompute(args: ComputeArgs): ComputeOutputs {
     opts,
   );
   if (api.waf.enabled) {
-    new WebAcl("api-waf", { resourceArn: lb.arn, requestsPerFiveMinutes: api.waf.requestsPerFiveMinutes }, opts);
+    new WebAcl(
+      "api-waf",
+      {
+        resourceArn: lb.arn,
+        requestsPerFiveMinutes: api.waf.requestsPerFiveMinutes,
+        logs: {
+          logGroupName: wafLogGroupName,
+          retentionInDays: api.logRetentionDays,
+          kmsKeyArn: logsKey.arn,
+          accountId,
+          partition,
+          region,
+        },
+      },
+      opts,
+    );
   }
 
   const common = (name: "api" | "worker", service: ServiceConfig) => ({

@@ -18,6 +18,8 @@ export interface LogsKeyStatementArgs {
   readonly partition: pulumi.Input<string>;
   /** Log group name prefix the key may serve, e.g. `/starscreen/prod/`. */
   readonly logGroupPrefix: string;
+  /** Further log groups by exact name, for names AWS dictates (WAF's must start with `aws-waf-logs-`). Default none. */
+  readonly extraLogGroupNames?: readonly string[];
 }
 
 /**
@@ -38,7 +40,9 @@ export function cloudWatchLogsKeyStatement(args: LogsKeyStatementArgs): PolicySt
     Resource: "*",
     Condition: {
       ArnLike: {
-        "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${args.partition}:logs:${args.region}:${args.accountId}:log-group:${args.logGroupPrefix}*`,
+        "kms:EncryptionContext:aws:logs:arn": [args.logGroupPrefix + "*", ...(args.extraLogGroupNames ?? [])].map(
+          (name) => pulumi.interpolate`arn:${args.partition}:logs:${args.region}:${args.accountId}:log-group:${name}`,
+        ),
       },
     },
   };

@@ -137,14 +137,17 @@ describe("the prod stack's compute (Pulumi.prod.yaml) under mocks", () => {
       .json(key, "policy")
       .Statement.find((s: { Sid: string }) => s.Sid === "CloudWatchLogsEncryptsStackLogGroups");
     expect(logs.Principal).toEqual({ Service: "logs.us-east-1.amazonaws.com" });
-    expect(logs.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]).toBe(
+    expect(logs.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]).toEqual([
       "arn:aws:logs:us-east-1:123456789012:log-group:/starscreen/prod/*",
-    );
+      // WAF dictates its log group's name prefix.
+      "arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-starscreen-infra-prod",
+    ]);
     const groups = run.resources(T.logGroup).map((g) => run.inputs(g));
-    expect(groups.map((g) => [g.name, g.retentionInDays])).toEqual([
-      ["/starscreen/prod/vpc-flow-logs", 365],
+    expect(groups.map((g) => [g.name, g.retentionInDays]).sort()).toEqual([
       ["/starscreen/prod/ecs/api", 365],
       ["/starscreen/prod/ecs/worker", 365],
+      ["/starscreen/prod/vpc-flow-logs", 365],
+      ["aws-waf-logs-starscreen-infra-prod", 365],
     ]);
     for (const g of groups) expect(g.kmsKeyId).toBe(run.outputs(key).arn);
   });

@@ -71,10 +71,13 @@ describe("resource counts", () => {
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(76);
   });
 
-  it("prod: 111 resources (replication, a second region's log bucket, the storage keys, HTTPS and the WAF on top of dev)", async () => {
+  it("prod: 114 resources (replication, a second region's log bucket, the storage keys, HTTPS and the WAF with its request log on top of dev)", async () => {
     const counts = await countsOf("prod");
     expect(counts).toEqual({
       ...COMMON,
+      "aws:cloudwatch/logGroup:LogGroup": 4,
+      "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": 1,
+      "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": 1,
       "aws:iam/role:Role": 6,
       "aws:iam/rolePolicy:RolePolicy": 6,
       "aws:kms/alias:Alias": 3,
@@ -100,6 +103,6 @@ describe("resource counts", () => {
       "starscreen:storage:EncryptionKey": 3,
       "starscreen:storage:HardenedBucket": 4,
     });
-    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(111);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(114);
   });
 });

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cloudWatchLogsKeyStatement, LOGS_KEY_ACTIONS } from "../../../components/iam/logs-key-statement";
 import { ServiceRole } from "../../../components/iam/service-role";
@@ -68,10 +69,23 @@ describe("cloudWatchLogsKeyStatement", () => {
       Resource: "*",
     });
     expect(LOGS_KEY_ACTIONS.every((a) => !a.includes("*"))).toBe(true);
-    const arnLike = statement.Condition!.ArnLike!["kms:EncryptionContext:aws:logs:arn"] as Parameters<
-      typeof valueOf
-    >[0];
-    expect(await valueOf(arnLike)).toBe("arn:aws:logs:eu-west-1:123456789012:log-group:/starscreen/prod/*");
+    const arnLike = pulumi.output(statement.Condition!.ArnLike!["kms:EncryptionContext:aws:logs:arn"]);
+    expect(await valueOf(arnLike)).toEqual(["arn:aws:logs:eu-west-1:123456789012:log-group:/starscreen/prod/*"]);
+  });
+
+  it("also names log groups whose name AWS dictates, exactly", async () => {
+    const statement = cloudWatchLogsKeyStatement({
+      region: "eu-west-1",
+      accountId: "123456789012",
+      partition: "aws",
+      logGroupPrefix: "/starscreen/prod/",
+      extraLogGroupNames: ["aws-waf-logs-starscreen-infra-prod"],
+    });
+    const arnLike = pulumi.output(statement.Condition!.ArnLike!["kms:EncryptionContext:aws:logs:arn"]);
+    expect(await valueOf(arnLike)).toEqual([
+      "arn:aws:logs:eu-west-1:123456789012:log-group:/starscreen/prod/*",
+      "arn:aws:logs:eu-west-1:123456789012:log-group:aws-waf-logs-starscreen-infra-prod",
+    ]);
   });
 
   it("rejects a prefix that would match other stacks' groups", () => {
