@@ -4,14 +4,12 @@
  * same patterns (imported from the pack), so the three agree on what counts as a credential.
  */
 import { ACCESS_KEY_ID, DEFAULT_CREDENTIAL_NAME_PATTERNS } from "../../policies/ecs/credential-patterns";
+import { globToRegExp } from "../../policies/lib/glob";
 
 /** Environment variable names that look like credentials (`*` matches any run of characters; case-insensitive). */
 export const CREDENTIAL_NAME_PATTERNS: readonly string[] = DEFAULT_CREDENTIAL_NAME_PATTERNS;
 
-const PATTERNS = CREDENTIAL_NAME_PATTERNS.map((pattern) => ({
-  pattern,
-  re: new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "i"),
-}));
+const PATTERNS = CREDENTIAL_NAME_PATTERNS.map((pattern) => ({ pattern, re: globToRegExp(pattern, true) }));
 
 /** The first credential pattern the name matches (e.g. `*PASSWORD*` for `DB_PASSWORD`), or undefined. */
 export function credentialNamePattern(name: string): string | undefined {

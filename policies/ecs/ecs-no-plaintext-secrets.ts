@@ -1,6 +1,7 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { ECS } from "../lib/resource-types";
 import { asString, isRecord } from "../lib/values";
+import { globToRegExp } from "../lib/glob";
 import { ACCESS_KEY_ID, DEFAULT_CREDENTIAL_NAME_PATTERNS } from "./credential-patterns";
 import { readContainers, unreadableMessage } from "./shared";
 
@@ -10,18 +11,6 @@ export { DEFAULT_CREDENTIAL_NAME_PATTERNS };
 const SECRET_KEY_SHAPE = /^[A-Za-z0-9/+]{40}$/;
 /** Names that make a secret-key-shaped value suspicious on their own. */
 const KEYISH_NAME = /KEY|AWS|CREDENTIAL/i;
-
-const regexCache = new Map<string, RegExp>();
-
-function globToRegExp(pattern: string): RegExp {
-  let re = regexCache.get(pattern);
-  if (!re) {
-    const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-    re = new RegExp(`^${escaped}$`, "i");
-    regexCache.set(pattern, re);
-  }
-  return re;
-}
 
 function stringArray(value: unknown, fallback: readonly string[]): readonly string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : fallback;
@@ -91,8 +80,8 @@ export const ecsNoPlaintextSecrets = resourceGuardrail(
   },
   (args, context, report) => {
     if (args.type !== ECS.taskDefinition) return;
-    const patterns = stringArray(context.config.credentialNamePatterns, DEFAULT_CREDENTIAL_NAME_PATTERNS).map(
-      globToRegExp,
+    const patterns = stringArray(context.config.credentialNamePatterns, DEFAULT_CREDENTIAL_NAME_PATTERNS).map((p) =>
+      globToRegExp(p, true),
     );
     const allowed = new Set(stringArray(context.config.allowedNames, []).map((n) => n.toUpperCase()));
     const { containers, unreadable } = readContainers(args.props.containerDefinitions);

@@ -1,4 +1,5 @@
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { globToRegExp } from "./glob";
 
 /**
  * A waiver exempts one resource (or a set of resources matched by pattern) from one guardrail. Waivers live in the
@@ -38,18 +39,6 @@ export const waiversConfigSchema: PolicyConfigJSONSchema = {
   default: [],
 };
 
-const patternCache = new Map<string, RegExp>();
-
-function patternToRegExp(pattern: string): RegExp {
-  let re = patternCache.get(pattern);
-  if (!re) {
-    const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-    re = new RegExp(`^${escaped}$`);
-    patternCache.set(pattern, re);
-  }
-  return re;
-}
-
 /** The waiver that covers this resource, if any. A URN matches exactly or by pattern; a name matches by pattern. */
 export function findWaiver(waivers: readonly Waiver[] | undefined, urn: string, name: string): Waiver | undefined {
   if (!Array.isArray(waivers)) return undefined;
@@ -57,7 +46,7 @@ export function findWaiver(waivers: readonly Waiver[] | undefined, urn: string, 
     if (!w || typeof w.resource !== "string" || typeof w.justification !== "string") return false;
     if (w.justification.trim().length < MIN_JUSTIFICATION_LENGTH) return false;
     if (w.resource === urn) return true;
-    const re = patternToRegExp(w.resource);
+    const re = globToRegExp(w.resource);
     return re.test(urn) || re.test(name);
   });
 }
