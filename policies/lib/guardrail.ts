@@ -88,9 +88,9 @@ function configSchemaFor(meta: GuardrailMetadata): PolicyConfigSchema {
   return { properties };
 }
 
-function contextFrom(meta: GuardrailMetadata, rawConfig: Record<string, unknown>): GuardrailContext {
+function contextFrom(configSchema: PolicyConfigSchema, rawConfig: Record<string, unknown>): GuardrailContext {
   const config: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(configSchemaFor(meta).properties)) {
+  for (const [key, schema] of Object.entries(configSchema.properties)) {
     config[key] = rawConfig[key] ?? (schema as { default?: unknown }).default;
   }
   const environment: Environment = config.environment === "dev" ? "dev" : "prod";
@@ -120,7 +120,7 @@ function waiverAwareReporter(
   };
 }
 
-function baseFields(meta: GuardrailMetadata) {
+function baseFields(meta: GuardrailMetadata, configSchema: PolicyConfigSchema) {
   return {
     name: meta.name,
     description: meta.description,
@@ -129,9 +129,24 @@ function baseFields(meta: GuardrailMetadata) {
     framework: primaryFramework(meta.controls),
     tags: controlTags(meta.service, meta.controls),
     remediationSteps: meta.remediationSteps,
-    configSchema: configSchemaFor(meta),
+    configSchema,
     [GUARDRAIL_METADATA]: meta,
   };
+}
+
+/**
+ * What both kinds of guardrail do before their check: read this policy's config (schema built once per guardrail,
+ * not per resource), skip prod-only checks outside prod, and route reports through the waivers. `undefined` = skip.
+ */
+function prepareRun(
+  meta: GuardrailMetadata,
+  configSchema: PolicyConfigSchema,
+  rawConfig: Record<string, unknown>,
+  report: ReportViolation,
+): { context: GuardrailContext; report: (message: string, urn: string, name: string) => void } | undefined {
+  const context = contextFrom(configSchema, rawConfig);
+  if (meta.scope === "prod-only" && context.environment !== "prod") return undefined;
+  return { context, report: waiverAwareReporter(meta, context, report) };
 }
 
 /** The last segment of a URN: the resource's logical name. */
@@ -142,13 +157,13 @@ export function nameFromUrn(urn: string): string {
 
 /** A per-resource guardrail: sees each resource's inputs as the engine registers it. */
 export function resourceGuardrail(meta: GuardrailMetadata, check: ResourceCheck): Guardrail {
+  const configSchema = configSchemaFor(meta);
   const policy: ResourceValidationPolicy & Guardrail = {
-    ...baseFields(meta),
+    ...baseFields(meta, configSchema),
     validateResource: async (args, report) => {
-      const context = contextFrom(meta, args.getConfig<Record<string, unknown>>());
-      if (meta.scope === "prod-only" && context.environment !== "prod") return;
-      const filtered = waiverAwareReporter(meta, context, report);
-      await check(args, context, (message) => filtered(message, args.urn, args.name));
+      const run = prepareRun(meta, configSchema, args.getConfig<Record<string, unknown>>(), report);
+      if (!run) return;
+      await check(args, run.context, (message) => run.report(message, args.urn, args.name));
     },
   };
   return policy;
@@ -156,13 +171,13 @@ export function resourceGuardrail(meta: GuardrailMetadata, check: ResourceCheck)
 
 /** A stack guardrail: sees every resource's outputs, parents and (property) dependencies at the end of a run. */
 export function stackGuardrail(meta: GuardrailMetadata, check: StackCheck): Guardrail {
+  const configSchema = configSchemaFor(meta);
   const policy: StackValidationPolicy & Guardrail = {
-    ...baseFields(meta),
+    ...baseFields(meta, configSchema),
     validateStack: async (args, report) => {
-      const context = contextFrom(meta, args.getConfig<Record<string, unknown>>());
-      if (meta.scope === "prod-only" && context.environment !== "prod") return;
-      const filtered = waiverAwareReporter(meta, context, report);
-      await check(args.resources, context, (message, urn) => filtered(message, urn, nameFromUrn(urn)), args);
+      const run = prepareRun(meta, configSchema, args.getConfig<Record<string, unknown>>(), report);
+      if (!run) return;
+      await check(args.resources, run.context, (message, urn) => run.report(message, urn, nameFromUrn(urn)), args);
     },
   };
   return policy;
