@@ -5,6 +5,8 @@
  * throws: an unreadable document yields `undefined`, and guardrails decide what that means.
  */
 
+import { isRecord } from "./values";
+
 export type Effect = "Allow" | "Deny";
 
 /** A principal block flattened: `"*"` becomes `{ "*": ["*"] }`, `{AWS: "x"}` becomes `{ AWS: ["x"] }`. */
@@ -26,10 +28,6 @@ export interface NormalizedStatement {
   readonly conditions: ConditionMap;
   /** The index of the statement in the document, for messages. */
   readonly index: number;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** A string, or every string in an array; anything else is dropped. */

@@ -6,6 +6,8 @@
  */
 import { UnknownValueError } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { ELB_LOG_DELIVERY_ACCOUNT_BY_REGION } from "../lib/elb-log-delivery";
+import { ELB, EC2 } from "../lib/resource-types";
 import { isRecord } from "../lib/values";
 
 /** Extra S3 type tokens (checked against `__pulumiType` in node_modules/@pulumi/aws). */
@@ -17,10 +19,10 @@ export const S3_EXTRA = {
 
 /** Resources that write logs into a bucket (their target is a log bucket). */
 export const LOG_WRITERS = {
-  lbLoadBalancer: "aws:lb/loadBalancer:LoadBalancer",
-  albLoadBalancer: "aws:alb/loadBalancer:LoadBalancer",
-  classicElb: "aws:elb/loadBalancer:LoadBalancer",
-  flowLog: "aws:ec2/flowLog:FlowLog",
+  lbLoadBalancer: ELB.loadBalancer,
+  albLoadBalancer: ELB.loadBalancerAlb,
+  classicElb: ELB.classicElb,
+  flowLog: EC2.flowLog,
   trail: "aws:cloudtrail/trail:Trail",
 } as const;
 
@@ -51,39 +53,10 @@ export const LOG_DELIVERY_SERVICES: readonly string[] = [
   "logdelivery.elasticloadbalancing.amazonaws.com", // ALB/CLB access logs in regions opened since August 2022
 ];
 
-/**
- * The regional Elastic Load Balancing accounts that write ALB/CLB access logs (AWS "Enable access logs for your
- * Application Load Balancer", the same table as `aws.elb.getServiceAccount`). Regions opened later use
- * `logdelivery.elasticloadbalancing.amazonaws.com` instead.
- */
-export const ELB_LOG_DELIVERY_ACCOUNTS: ReadonlySet<string> = new Set([
-  "127311923021", // us-east-1
-  "033677994240", // us-east-2
-  "027434742980", // us-west-1
-  "797873946194", // us-west-2
-  "098369216593", // af-south-1
-  "754344448648", // ap-east-1
-  "589379963580", // ap-southeast-3
-  "718504428378", // ap-south-1
-  "383597477331", // ap-northeast-3
-  "600734575887", // ap-northeast-2
-  "114774131450", // ap-southeast-1
-  "783225319266", // ap-southeast-2
-  "582318560864", // ap-northeast-1
-  "985666609251", // ca-central-1
-  "054676820928", // eu-central-1
-  "156460612806", // eu-west-1
-  "652711504416", // eu-west-2
-  "635631232127", // eu-south-1
-  "009996457667", // eu-west-3
-  "897822967062", // eu-north-1
-  "076674570225", // me-south-1
-  "507241528517", // sa-east-1
-  "048591011584", // us-gov-west-1
-  "190560391635", // us-gov-east-1
-  "638102146993", // cn-north-1
-  "037604701340", // cn-northwest-1
-]);
+/** Every regional ELB log-delivery account (a bucket whose policy grants one of them is a log bucket). */
+export const ELB_LOG_DELIVERY_ACCOUNTS: ReadonlySet<string> = new Set(
+  Object.values(ELB_LOG_DELIVERY_ACCOUNT_BY_REGION),
+);
 
 /** The outcome of reading a possibly-unknown value without letting the error escape. */
 export type Peeked =

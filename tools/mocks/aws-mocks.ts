@@ -6,33 +6,9 @@
  */
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { ELB_LOG_DELIVERY_ACCOUNT_BY_REGION } from "../../policies/lib/elb-log-delivery";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
-
-/** Regional Elastic Load Balancing accounts for ALB access-log delivery (AWS docs: "Enable access logs"). */
-const ELB_LOG_ACCOUNTS: Record<string, string> = {
-  "us-east-1": "127311923021",
-  "us-east-2": "033677994240",
-  "us-west-1": "027434742980",
-  "us-west-2": "797873946194",
-  "af-south-1": "098369216593",
-  "ap-east-1": "754344448648",
-  "ap-south-1": "718504428378",
-  "ap-northeast-1": "582318560864",
-  "ap-northeast-2": "600734575887",
-  "ap-northeast-3": "383597477331",
-  "ap-southeast-1": "114774131450",
-  "ap-southeast-2": "783225319266",
-  "ca-central-1": "985666609251",
-  "eu-central-1": "054676820928",
-  "eu-west-1": "156460612806",
-  "eu-west-2": "652711504416",
-  "eu-west-3": "009996457667",
-  "eu-south-1": "635631232127",
-  "eu-north-1": "897822967062",
-  "me-south-1": "076674570225",
-  "sa-east-1": "507241528517",
-};
 
 export function partitionOf(region: string): { partition: string; dnsSuffix: string } {
   if (region.startsWith("cn-")) return { partition: "aws-cn", dnsSuffix: "amazonaws.com.cn" };
@@ -351,7 +327,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         return { id: region, names, zoneIds: names.map((_, i) => `use1-az${i + 1}`), groupNames: [region] };
       }
       case "aws:elb/getServiceAccount:getServiceAccount": {
-        const account = ELB_LOG_ACCOUNTS[region];
+        const account = ELB_LOG_DELIVERY_ACCOUNT_BY_REGION[region];
         if (!account) throw new Error(`mock: no Elastic Load Balancing log-delivery account known for ${region}`);
         return { id: account, arn: `arn:${partition}:iam::${account}:root` };
       }
