@@ -3,6 +3,7 @@
  * execution role, the replication role, the KMS keys and the bucket / endpoint policies, for dev and prod.
  * Builders return fresh objects so a test can change one field.
  */
+import { KEY_ADMIN_ACTIONS } from "../../../components/storage/encryption-key";
 import { EC2, IAM, KMS, S3 } from "../../../policies/lib/resource-types";
 import type { FakeResource } from "../../helpers/policy-harness";
 
@@ -164,30 +165,8 @@ export function rootAdminStatement(): Record<string, unknown> {
     Sid: "AccountRootAdmin",
     Effect: "Allow",
     Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-    Action: [
-      "kms:CreateAlias",
-      "kms:CreateGrant",
-      "kms:DescribeKey",
-      "kms:EnableKey",
-      "kms:EnableKeyRotation",
-      "kms:DisableKey",
-      "kms:DisableKeyRotation",
-      "kms:GetKeyPolicy",
-      "kms:GetKeyRotationStatus",
-      "kms:ListAliases",
-      "kms:ListGrants",
-      "kms:ListKeyPolicies",
-      "kms:ListResourceTags",
-      "kms:PutKeyPolicy",
-      "kms:RevokeGrant",
-      "kms:TagResource",
-      "kms:UntagResource",
-      "kms:UpdateAlias",
-      "kms:UpdateKeyDescription",
-      "kms:ScheduleKeyDeletion",
-      "kms:CancelKeyDeletion",
-      "kms:RotateKeyOnDemand",
-    ],
+    // The admin actions our EncryptionKey component really spells out.
+    Action: [...KEY_ADMIN_ACTIONS],
     Resource: "*",
   };
 }
