@@ -29,9 +29,8 @@ export class MockedRun {
   ) {}
 
   /** Waits until every registration started so far (and those they trigger) has completed. */
-  async settle(): Promise<void> {
-    await this.capture.whenIdle();
-    await this.capture.whenIdle();
+  settle(): Promise<void> {
+    return this.capture.drain();
   }
 
   resources(type?: string): CapturedResource[] {
