@@ -175,20 +175,8 @@ function providerMessage(p: AnalyzerProvider | undefined): any {
   return msg;
 }
 
-function analyzeRequest(r: AnalyzerResourceInput): any {
-  const req = new analyzerPb.AnalyzeRequest();
-  req.setUrn(r.urn);
-  req.setType(r.type);
-  req.setName(r.name);
-  req.setProperties(toStruct(r.properties));
-  req.setOptions(optionsMessage(r.options));
-  const provider = providerMessage(r.provider);
-  if (provider) req.setProvider(provider);
-  return req;
-}
-
-function stackResourceMessage(r: AnalyzerStackResourceInput): any {
-  const msg = new analyzerPb.AnalyzerResource();
+/** The fields AnalyzeRequest and AnalyzerResource share (the engine fills them the same way for both). */
+function withResourceFields(msg: any, r: AnalyzerResourceInput): any {
   msg.setUrn(r.urn);
   msg.setType(r.type);
   msg.setName(r.name);
@@ -196,6 +184,15 @@ function stackResourceMessage(r: AnalyzerStackResourceInput): any {
   msg.setOptions(optionsMessage(r.options));
   const provider = providerMessage(r.provider);
   if (provider) msg.setProvider(provider);
+  return msg;
+}
+
+function analyzeRequest(r: AnalyzerResourceInput): any {
+  return withResourceFields(new analyzerPb.AnalyzeRequest(), r);
+}
+
+function stackResourceMessage(r: AnalyzerStackResourceInput): any {
+  const msg = withResourceFields(new analyzerPb.AnalyzerResource(), r);
   msg.setParent(r.parent ?? "");
   msg.setDependenciesList(r.dependencies);
   const map = msg.getPropertydependenciesMap();
