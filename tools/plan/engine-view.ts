@@ -10,6 +10,7 @@
  * Pure functions of the capture; no SDK internals.
  */
 import type { CapturedResource, SourcePosition, WireProperties } from "../mocks/registration-capture";
+import { isRecord } from "./values";
 import type {
   AnalyzerProvider,
   AnalyzerResourceInput,
@@ -59,10 +60,6 @@ export interface EngineResource {
 interface MarshalContext {
   /** Engine URN for a URN found in a resource reference (mock URNs are mapped). */
   urnOf(urn: string): string;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** `MarshalPropertyValue` for the analyzer: see the module comment. */
